@@ -1,0 +1,17 @@
+{#- A survey mean score: weighted sum of respondents' scores over the weighted number of
+    respondents who have a score, weights from the given stratum population column. -#}
+{% macro survey_score(scores_model, score_column, population_column) %}
+with observations as (
+    select
+        council_code,
+        stratum,
+        {{ population_column }} as stratum_population,
+        gender_group,
+        age_group,
+        {{ score_column }} as outcome_value
+    from {{ ref(scores_model) }}
+    where {{ score_column }} is not null
+),
+
+{{ survey_estimates(scale=1) }}
+{% endmacro %}

@@ -1,0 +1,41 @@
+-- SACE eligible carers per council, checked: the population of each council's stratum.
+with eligible_populations as (
+    select * from {{ ref('stg_sace__eligible_populations') }}
+),
+
+councils as (
+    select council_code from {{ ref('councils') }}
+),
+
+checked as (
+    select
+        eligible_populations.*,
+        councils.council_code is not null as is_known_council,
+        row_number() over (
+            partition by eligible_populations.council_code
+            order by eligible_populations.source_file, eligible_populations.source_row
+        ) as council_occurrence
+    from eligible_populations
+    left join councils on eligible_populations.council_code = councils.council_code
+),
+
+final as (
+    select
+        source_file,
+        source_row,
+        council_code,
+        eligible_population,
+        case
+            when not is_known_council then 'unknown council code'
+            when council_occurrence > 1 then 'duplicate eligible population row for council'
+            when coalesce(eligible_population, -1) < 0
+                then 'eligible population missing, negative or not a whole number'
+        end as rejection_reason,
+        case
+            when not is_known_council or council_occurrence > 1 then 'lacode'
+            else 'eligiblepop'
+        end as rejected_column
+    from checked
+)
+
+select * from final

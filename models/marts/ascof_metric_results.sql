@@ -1,0 +1,32 @@
+-- Every computed metric in one wide table: one row per metric, geography and disaggregation,
+-- with unrounded numerator, denominator, base (survey metrics), outcome and margin of error.
+-- A metric model joins the outputs by being listed here.
+{%- set metric_models = [
+    'ascof_1a', 'ascof_1b', 'ascof_1c', 'ascof_1d', 'ascof_1e',
+    'ascof_3a', 'ascof_3b', 'ascof_3c1', 'ascof_3c2',
+    'ascof_4a', 'ascof_5a1', 'ascof_5a2',
+] %}
+with results as (
+    {%- for metric_model in metric_models %}
+    select
+        metric_code,
+        geography_level,
+        geography_code,
+        disaggregation_level,
+        numerator,
+        denominator,
+        base,
+        outcome,
+        margin_of_error
+    from {{ ref(metric_model) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+final as (
+    select * from results
+)
+
+select * from final

@@ -1,0 +1,129 @@
+-- The published long layout (spec/interface.md): one row per geography, metric, disaggregation
+-- and measure type, for every metric of the catalogue and every geography, computed or not.
+-- Values are unrounded here; the marker says why a value is not shown:
+--   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
+--   below the threshold). Rounding for publication happens in export_ascof_outcomes.
+with catalogue as (
+    select
+        metric_code,
+        published_description,
+        input_source,
+        decimals,
+        disaggregation_set,
+        measure_type_set
+    from {{ ref('metric_catalogue') }}
+    where status in ('published', 'experimental')
+),
+
+geographies as (
+    select * from {{ ref('int_geographies') }}
+),
+
+disaggregation_sets as (
+    select
+        disaggregation_set,
+        disaggregation_level
+    from {{ ref('disaggregation_sets') }}
+),
+
+disaggregations as (
+    select
+        disaggregation_level,
+        measure_code_suffix,
+        carer_measure_code_suffix,
+        sort_order
+    from {{ ref('disaggregations') }}
+),
+
+measure_types as (
+    select
+        measure_type_set,
+        measure_type,
+        is_count,
+        sort_order
+    from {{ ref('measure_types') }}
+),
+
+results as (
+    select * from {{ ref('ascof_metric_results') }}
+),
+
+grid as (
+    select
+        catalogue.metric_code,
+        catalogue.published_description,
+        catalogue.decimals,
+        geographies.geography_level,
+        geographies.geography_code,
+        geographies.geography_name,
+        geographies.ons_code,
+        geographies.geography_level_order,
+        disaggregations.disaggregation_level,
+        disaggregations.sort_order as disaggregation_order,
+        measure_types.measure_type,
+        measure_types.is_count,
+        measure_types.sort_order as measure_type_order,
+        catalogue.metric_code || coalesce(case
+            when catalogue.input_source = 'sace' then disaggregations.carer_measure_code_suffix
+            else disaggregations.measure_code_suffix
+        end, '') as ascof_measure_code
+    from catalogue
+    cross join geographies
+    inner join disaggregation_sets
+        on catalogue.disaggregation_set = disaggregation_sets.disaggregation_set
+    inner join disaggregations
+        on disaggregation_sets.disaggregation_level = disaggregations.disaggregation_level
+    inner join measure_types on catalogue.measure_type_set = measure_types.measure_type_set
+),
+
+valued as (
+    select
+        grid.*,
+        results.base,
+        results.denominator,
+        case grid.measure_type
+            when 'Numerator' then results.numerator
+            when 'Denominator' then results.denominator
+            when 'Outcome' then results.outcome
+            when 'Base' then cast(results.base as {{ type_double() }})
+            when 'Margin of Error' then results.margin_of_error
+        end as measure_value
+    from grid
+    left join results
+        on
+            grid.metric_code = results.metric_code
+            and grid.geography_level = results.geography_level
+            and grid.geography_code = results.geography_code
+            and grid.disaggregation_level = results.disaggregation_level
+),
+
+final as (
+    select
+        '{{ var("survey_year") }}' as reporting_year,
+        geography_level,
+        geography_code,
+        geography_name,
+        ons_code,
+        metric_code as measure_group,
+        ascof_measure_code,
+        disaggregation_level,
+        published_description as measure_group_description,
+        measure_type,
+        case
+            when
+                {{ var('disclosure_control') }}
+                and geography_level = 'Council'
+                and base < {{ var('suppression_base_threshold') }}
+                then '[c]'
+            when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
+        end as value_marker,
+        measure_value,
+        is_count,
+        decimals,
+        geography_level_order,
+        disaggregation_order,
+        measure_type_order
+    from valued
+)
+
+select * from final

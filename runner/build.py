@@ -1,0 +1,174 @@
+"""`ascof build`: load the input files, then run `dbt build` once with a progress display."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+import duckdb
+
+from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, run_dbt
+from runner.errors import UserError
+from runner.settings import (
+    DEFAULT_YEAR,
+    MARTS_SCHEMA,
+    TARGETS,
+    GlobalOptions,
+    Settings,
+    check_year,
+    dbt_args,
+    dbt_vars,
+    pass_options,
+    use_database,
+)
+
+EXIT_BUILD_FAILED = 1
+
+
+def check_data_dir(data_dir: Path) -> Path:
+    data_dir = data_dir.expanduser().resolve()
+    if not data_dir.exists():
+        raise UserError(f"{data_dir}: data directory not found")
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: not a directory; --data-dir takes the folder with ascs/")
+    return data_dir
+
+
+def load(settings: Settings, data_dir: Path, database: Path, year: str) -> Any:
+    """Read the input files into the database's raw schema (runner.load does the work)."""
+    from runner.load import load_inputs
+
+    database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        report = load_inputs(data_dir, database, year)
+    except duckdb.IOException as error:
+        first_line = str(error).splitlines()[0]
+        raise UserError(f"{database}: cannot write ({first_line})") from error
+    if not settings.quiet:
+        print_load_report(report, data_dir, verbose=settings.verbose)
+    return report
+
+
+def print_load_report(report: Any, data_dir: Path, verbose: bool) -> None:
+    files_by_source = Counter(loaded.source for loaded in report.files)
+    rows_by_source: Counter[str] = Counter()
+    for loaded in report.files:
+        rows_by_source[loaded.source] += loaded.rows
+    click.echo(f"Read {len(report.files)} files from {data_dir}")
+    for source in sorted(files_by_source):
+        click.echo(f"  {source}: {files_by_source[source]} files, {rows_by_source[source]:,} rows")
+    if verbose:
+        for loaded in report.files:
+            click.echo(f"    {loaded.path} -> {loaded.entity} ({loaded.rows:,} rows)")
+    for missing in report.missing:
+        click.echo(click.style(f"note: {missing.message}", fg="yellow"))
+
+
+def rows_rejected(database: Path) -> int | None:
+    """Total rows rejected by the data-quality checks, or None if the mart was not built."""
+    try:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            row = connection.execute(
+                f"select sum(rows_rejected) from {MARTS_SCHEMA}.data_quality_summary"
+            ).fetchone()
+    except duckdb.Error:
+        return None
+    return int(row[0] or 0) if row else 0
+
+
+def _tally(nodes: list[NodeResult], resource_type: str) -> Counter[str]:
+    return Counter(node.status for node in nodes if node.resource_type == resource_type)
+
+
+def _describe(tally: Counter[str], good: str) -> str:
+    parts = [f"{tally[good]} {'passed' if good == 'pass' else 'built'}"]
+    parts += [f"{count} {status}" for status, count in sorted(tally.items()) if status != good]
+    return ", ".join(parts)
+
+
+def print_summary(outcome: DbtOutcome, database: Path) -> None:
+    nodes = outcome.nodes
+    seeds = _tally(nodes, "seed")
+    if seeds:
+        click.echo(f"Seeds:       {_describe(seeds, 'success')}")
+    click.echo(f"Models:      {_describe(_tally(nodes, 'model'), 'success')}")
+    click.echo(f"Unit tests:  {_describe(_tally(nodes, 'unit_test'), 'pass')}")
+    click.echo(f"Data tests:  {_describe(_tally(nodes, 'test'), 'pass')}")
+    rejected = rows_rejected(database)
+    click.echo(
+        "Rows rejected: "
+        + (
+            f"{rejected:,} (see {MARTS_SCHEMA}.data_quality_summary)"
+            if rejected is not None
+            else f"unknown ({MARTS_SCHEMA}.data_quality_summary was not built)"
+        )
+    )
+    click.echo(f"Database:    {database}")
+
+
+def print_failures(outcome: DbtOutcome, settings: Settings) -> None:
+    log = dbt_log_path(settings) / "dbt.log"
+    if outcome.error:
+        click.echo(f"ascof: error: dbt build stopped: {outcome.error} (details in {log})", err=True)
+        return
+    failures = outcome.failures
+    click.echo(
+        f"ascof: error: {len(failures)} of {len(outcome.nodes)} dbt nodes failed"
+        f" (details in {log}):",
+        err=True,
+    )
+    for node in failures:
+        status = click.style(node.status.upper(), fg="red")
+        click.echo(f"  {status} {node.resource_type} {node.name}: {node.message}", err=True)
+
+
+def run_build(settings: Settings, data_dir: Path, year: str, select: str | None = None) -> int:
+    """Load, build and summarise; returns the exit code (0 only if every node succeeded)."""
+    year = check_year(year)
+    data_dir = check_data_dir(data_dir)
+    database = use_database(settings)
+    load(settings, data_dir, database, year)
+    command = ["build", *(["--select", select] if select else [])]
+    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    if not settings.quiet:
+        print_summary(outcome, database)
+    if outcome.success:
+        return 0
+    print_failures(outcome, settings)
+    return EXIT_BUILD_FAILED
+
+
+@click.command("build")
+@click.option(
+    "--data-dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder holding the input folders (ascs/, sace/, cld/, ...).",
+)
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
+@click.option(
+    "--target",
+    type=click.Choice(TARGETS),
+    default=None,
+    help="Warehouse to build in (default: the global --target, else duckdb).",
+)
+@click.option("--select", default=None, help="dbt node selector, e.g. 'ascof_1a+'.")
+@pass_options
+def build_command(
+    options: GlobalOptions, data_dir: Path, year: str, target: str | None, select: str | None
+) -> None:
+    """Validate the inputs and build every metric with `dbt build`.
+
+    Loads the files under DATA_DIR into the database, then runs the models, unit
+    tests and data tests. Exit code 0 only when every node passed; 1 when any
+    model or test failed (each is listed); 2 for a problem with the inputs.
+
+    \b
+    Example:
+      ascof generate --out data --scale 0.1
+      ascof build --data-dir data
+    """
+    settings = options.settings(target=target)
+    click.get_current_context().exit(run_build(settings, data_dir, year, select))

@@ -1,0 +1,110 @@
+"""The `ascof` command: a thin click CLI over dbt. Each command lives in its own module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from runner.build import build_command
+from runner.dbt_invoke import DbtError
+from runner.demo import demo_command
+from runner.docs import docs_command
+from runner.errors import EXIT_USER_ERROR, UserError
+from runner.export import export_command
+from runner.generate import generate_command
+from runner.settings import TARGETS, GlobalOptions, Verbosity
+
+
+def fail(message: str, exit_code: int) -> None:
+    """The one line a user sees for a problem they can fix, then the exit code."""
+    click.echo(f"ascof: error: {message}", err=True)
+    sys.exit(exit_code)
+
+
+class AscofGroup(click.Group):
+    """A click group that reports every user-caused problem as one line on stderr.
+
+    Click's own usage errors (missing option, bad value) print three lines by default;
+    here they read like every other error: `ascof: error: <message>`.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            exit_code = super().main(*args, standalone_mode=False, **kwargs)
+        except UserError as error:
+            fail(str(error), error.exit_code)
+        except DbtError as error:
+            fail(str(error), error.exit_code)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            fail(error.format_message() + hint, EXIT_USER_ERROR)
+        except click.ClickException as error:
+            fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            fail("aborted", 1)
+        sys.exit(exit_code if isinstance(exit_code, int) else 0)
+
+
+@click.group(cls=AscofGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--project-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The dbt project (default: the folder holding the runner package).",
+)
+@click.option(
+    "--profiles-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding profiles.yml (default: the project dir).",
+)
+@click.option(
+    "--target",
+    type=click.Choice(TARGETS),
+    default=None,
+    help="Warehouse: duckdb (default; the only one working today), postgres, spark.",
+)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=None, help="dbt threads (default: profile)."
+)
+@click.option(
+    "--quiet/--verbose",
+    "quiet",
+    default=None,
+    help="--quiet prints only errors; --verbose shows dbt's own log.",
+)
+@click.version_option(package_name="ascof")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    project_dir: Path | None,
+    profiles_dir: Path | None,
+    target: str | None,
+    threads: int | None,
+    quiet: bool | None,
+) -> None:
+    """England's Adult Social Care Outcomes Framework (ASCOF), computed with dbt.
+
+    \b
+    Example:
+      ascof generate --out data --scale 0.1
+      ascof build --data-dir data
+      ascof export --out exports
+      ascof docs --serve
+    """
+    ctx.obj = GlobalOptions(
+        project_dir=project_dir,
+        profiles_dir=profiles_dir,
+        target=target,
+        threads=threads,
+        verbosity=Verbosity.from_flag(quiet),
+    )
+
+
+for command in (generate_command, build_command, export_command, docs_command, demo_command):
+    main.add_command(command)

@@ -1,0 +1,256 @@
+"""`ascof export`: write every marts.export_* table as CSV, Parquet and one Excel workbook."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import duckdb
+import pandas as pd
+
+from runner.errors import UserError
+from runner.settings import (
+    DEFAULT_YEAR,
+    MARTS_SCHEMA,
+    GlobalOptions,
+    Settings,
+    check_year,
+    pass_options,
+    year_suffix,
+)
+
+FORMATS = ("csv", "xlsx", "parquet")
+EXPORT_PREFIX = "export_"
+OUTCOMES_TABLE = "export_ascof_outcomes"
+# marts column -> published header, in the published order (spec/interface.md).
+PUBLISHED_HEADERS = {
+    "geographical_code": "Geographical Code",
+    "geographical_description": "Geographical Description",
+    "geographical_level": "Geographical Level",
+    "ons_code": "ONS Code",
+    "ascof_measure_code": "ASCOF Measure Code",
+    "disaggregation_level": "Disaggregation Level",
+    "measure_group": "Measure Group",
+    "measure_group_description": "Measure Group Description",
+    "measure_type": "Measure Type",
+    "measure_value": "Measure_Value",
+}
+EXCEL_SHEET_NAME_LIMIT = 31
+# User-supplied values reach the data-quality sheet: never let a cell become a formula or link.
+_XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
+
+Stage = Callable[[str], Path]
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    rows: int
+
+
+def parse_formats(value: str) -> list[str]:
+    """'csv,xlsx' -> ['csv', 'xlsx'], rejecting formats we do not write."""
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise UserError(
+            f"unknown export format '{','.join(unknown) or value}'; choose from {','.join(FORMATS)}"
+        )
+    return [fmt for fmt in FORMATS if fmt in formats]
+
+
+def export_name(table: str) -> str:
+    """export_ascof_outcomes -> ascof_outcomes; export_x -> ascof_x (every file starts ascof_)."""
+    name = table.removeprefix(EXPORT_PREFIX)
+    return name if name.startswith("ascof_") else f"ascof_{name}"
+
+
+def export_query(table: str) -> str:
+    """The published outcomes get the published headers; other exports keep their columns."""
+    if table == OUTCOMES_TABLE:
+        columns = ", ".join(
+            f"{_quote(column)} as {_quote(header)}" for column, header in PUBLISHED_HEADERS.items()
+        )
+    else:
+        columns = "*"
+    return f"select {columns} from {_quote(MARTS_SCHEMA)}.{_quote(table)}"
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+@contextmanager
+def open_marts(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the built database, or a UserError saying to build first."""
+    if not database.is_file():
+        raise UserError(f"{database}: no database yet; run `ascof build --data-dir DIR` first")
+    try:
+        connection = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        raise UserError(f"{database}: cannot open ({first_line}); is a build running?") from error
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def export_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "select table_name from information_schema.tables"
+            " where table_schema = ? and starts_with(table_name, ?) order by table_name",
+            [MARTS_SCHEMA, EXPORT_PREFIX],
+        ).fetchall()
+    ]
+    if not tables:
+        raise UserError(
+            f"no {MARTS_SCHEMA}.{EXPORT_PREFIX}* tables in the database; "
+            "run `ascof build --data-dir DIR` first"
+        )
+    return tables
+
+
+@contextmanager
+def staged_files(out_dir: Path) -> Iterator[Stage]:
+    """Write every file under a temporary name beside its final one, then rename them all.
+
+    `stage(name)` returns the temporary path to write. If anything fails, the temporary files
+    are removed and the previous exports stay as they were.
+    """
+    staged: list[tuple[Path, Path]] = []
+
+    def stage(name: str) -> Path:
+        final = out_dir / name
+        temporary = out_dir / f".{final.stem}.{secrets.token_hex(4)}.partial{final.suffix}"
+        staged.append((temporary, final))
+        return temporary
+
+    try:
+        yield stage
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, final in staged:
+        os.replace(temporary, final)
+
+
+def write_csv(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
+    relation.write_csv(str(path), header=True)
+
+
+def write_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
+    relation.write_parquet(str(path))
+
+
+def write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    """One workbook, one sheet per export (Excel caps sheet names at 31 characters)."""
+    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": _XLSX_OPTIONS}) as xl:
+        used: set[str] = set()
+        for name, frame in frames.items():
+            sheet = _sheet_name(name, used)
+            used.add(sheet)
+            frame.to_excel(xl, sheet_name=sheet, index=False)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    sheet = name[:EXCEL_SHEET_NAME_LIMIT]
+    counter = 2
+    while sheet in used:
+        tail = f"_{counter}"
+        sheet = name[: EXCEL_SHEET_NAME_LIMIT - len(tail)] + tail
+        counter += 1
+    return sheet
+
+
+def run_export(
+    settings: Settings, out_dir: Path, formats: list[str], year: str
+) -> list[WrittenFile]:
+    """Write each export table in each format to out_dir, all or nothing."""
+    suffix = year_suffix(check_year(year))
+    written: list[WrittenFile] = []
+    with open_marts(settings.database_path) as connection:
+        tables = export_tables(connection)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        frames: dict[str, pd.DataFrame] = {}
+        try:
+            with staged_files(out_dir) as stage:
+                for table in tables:
+                    relation = connection.sql(export_query(table))
+                    name = export_name(table)
+                    rows = _count(relation)
+                    if "csv" in formats:
+                        write_csv(relation, stage(f"{name}_{suffix}.csv"))
+                        written.append(WrittenFile(out_dir / f"{name}_{suffix}.csv", rows))
+                    if "parquet" in formats:
+                        write_parquet(relation, stage(f"{name}_{suffix}.parquet"))
+                        written.append(WrittenFile(out_dir / f"{name}_{suffix}.parquet", rows))
+                    if "xlsx" in formats:
+                        frames[name] = relation.df()
+                if frames:
+                    workbook = f"ascof_{suffix}.xlsx"
+                    write_xlsx(frames, stage(workbook))
+                    written.append(WrittenFile(out_dir / workbook, sum(map(len, frames.values()))))
+        except duckdb.BinderException as error:
+            raise UserError(
+                f"the database's export tables are out of date ({str(error).splitlines()[0]}); "
+                "run `ascof build --data-dir DIR` again"
+            ) from error
+        except OSError as error:
+            raise UserError(f"{out_dir}: could not write the exports ({error})") from error
+    return written
+
+
+def _count(relation: duckdb.DuckDBPyRelation) -> int:
+    (rows,) = relation.aggregate("count(*)").fetchone()
+    return int(rows)
+
+
+def print_written(written: list[WrittenFile], out_dir: Path) -> None:
+    click.echo(f"Wrote {len(written)} files to {out_dir}:")
+    width = max(len(item.path.name) for item in written)
+    for item in written:
+        click.echo(f"  {item.path.name:<{width}}  {item.rows:>9,} rows")
+
+
+@click.command("export")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the files into (created if missing).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated formats: csv, xlsx, parquet.",
+)
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year (file names).")
+@pass_options
+def export_command(options: GlobalOptions, out_dir: Path, formats: str, year: str) -> None:
+    """Write the published-layout outcomes and the data-quality report.
+
+    Reads every marts.export_* table from the built database and writes
+    ascof_<name>_<YYYY_YY>.csv/.parquet, plus one workbook ascof_<YYYY_YY>.xlsx
+    with a sheet per table. Each file is written to a temporary name and renamed,
+    so a failed export leaves the previous files untouched.
+
+    \b
+    Example:
+      ascof export --out exports --format csv,xlsx
+    """
+    settings = options.settings(needs_project=False)
+    written = run_export(settings, out_dir.resolve(), parse_formats(formats), year)
+    if not settings.quiet:
+        print_written(written, out_dir.resolve())

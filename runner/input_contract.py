@@ -1,0 +1,142 @@
+"""What the project reads from a data directory: folders, entities, required columns.
+
+Column names are compared in their canonical form (lower case, letters and digits only), so
+``LaCode``, ``La Code`` and ``la_code`` are the same column. Survey question columns are taken
+from the survey layout seed for the reporting year, so a renumbered questionnaire is one seed edit.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+QUESTION_COLUMN = re.compile(r"q[0-9]+[a-z]*")
+
+
+def canonical_column_name(header: str) -> str:
+    """The header as matched: lower case with spaces, underscores and punctuation removed."""
+    return re.sub(r"[^0-9a-z]", "", header.strip().lower())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One kind of file inside a source folder, loaded into one raw table."""
+
+    source: str
+    name: str
+    description: str
+    required_columns: tuple[str, ...]
+    optional_columns: tuple[str, ...] = ()
+    keeps_question_columns: bool = False
+
+    @property
+    def raw_table(self) -> str:
+        return f"{self.source}__{self.name}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A folder of the data directory and the metrics it enables."""
+
+    folder: str
+    title: str
+    enables: tuple[str, ...]
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+
+    def entity_for(self, file_name: str) -> Entity:
+        """Population tables are named eligible_population*; every other file holds respondents."""
+        is_population = file_name.lower().startswith("eligible_population")
+        name = "eligible_populations" if is_population else "respondents"
+        return next(entity for entity in self.entities if entity.name == name)
+
+
+def survey_question_columns(survey: str, year: str) -> dict[str, str]:
+    """Required question column -> meaning for one survey and year, from the layout seed."""
+    layout_file = SEEDS / "config" / "survey_question_layouts.csv"
+    with layout_file.open(encoding="utf-8") as handle:
+        return {
+            row["question_column"]: row["meaning"]
+            for row in csv.DictReader(handle)
+            if row["survey"] == survey
+            and row["survey_year"] == year
+            and row["is_required"] == "true"
+        }
+
+
+def survey_years(survey: str) -> set[str]:
+    layout_file = SEEDS / "config" / "survey_question_layouts.csv"
+    with layout_file.open(encoding="utf-8") as handle:
+        return {row["survey_year"] for row in csv.DictReader(handle) if row["survey"] == survey}
+
+
+ASCS = Source(
+    folder="ascs",
+    title="Adult Social Care Survey",
+    enables=("1A", "1B", "1D", "3A", "3C1", "4A", "5A1"),
+    entities=(
+        Entity(
+            source="ascs",
+            name="respondents",
+            description="ascs/*.csv service user rows (respondents and non-respondents)",
+            required_columns=(
+                "lacode",
+                "serialno",
+                "response",
+                "gender",
+                "age",
+                "primarysupportreason",
+                "supportsetting",
+                "questionnaire",
+            ),
+            optional_columns=("methodcollection", "mechofdelivery"),
+            keeps_question_columns=True,
+        ),
+        Entity(
+            source="ascs",
+            name="eligible_populations",
+            description="ascs/eligible_population*.csv stratum populations and samples",
+            required_columns=(
+                "lacode",
+                "stratum1pop",
+                "stratum2pop",
+                "stratum3pop",
+                "stratum4pop",
+                "stratum2pop1j",
+                "stratum4pop1j",
+            ),
+            optional_columns=(
+                "stratum1sample",
+                "stratum2sample",
+                "stratum3sample",
+                "stratum4sample",
+            ),
+        ),
+    ),
+)
+
+SACE = Source(
+    folder="sace",
+    title="Survey of Adult Carers in England",
+    enables=("1C", "1E", "3B", "3C2", "5A2"),
+    entities=(
+        Entity(
+            source="sace",
+            name="respondents",
+            description="sace/*.csv carer rows (respondents and non-respondents)",
+            required_columns=("lacode", "serialno", "response", "gender", "age"),
+            keeps_question_columns=True,
+        ),
+        Entity(
+            source="sace",
+            name="eligible_populations",
+            description="sace/eligible_population*.csv eligible carers and sample per council",
+            required_columns=("lacode", "eligiblepop"),
+            optional_columns=("sample",),
+        ),
+    ),
+)
+
+SOURCES: tuple[Source, ...] = (ASCS, SACE)

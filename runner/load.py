@@ -1,0 +1,305 @@
+"""Load the user's input files into the warehouse's `raw` schema, ready for dbt's sources.
+
+Each source folder (ascs/, sace/, ...) becomes one raw table per entity, with canonical column
+names, every value as text, and the file name and row number of each row so that every rejection
+can point at its line. DuckDB reads each file itself (read_csv / read_parquet). Structural
+problems stop here with one line naming the file; an absent folder is not an error: its raw tables
+are created empty and the report says which files would enable its metrics.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from runner.errors import UserError
+from runner.input_contract import (
+    QUESTION_COLUMN,
+    SOURCES,
+    Entity,
+    Source,
+    canonical_column_name,
+    survey_question_columns,
+    survey_years,
+)
+
+RAW_SCHEMA = "raw"
+READABLE_SUFFIXES = {".csv", ".parquet"}
+FILE_COLUMNS = ("_source_file", "_source_row")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    source: str
+    entity: str
+    path: Path
+    rows: int
+
+    @property
+    def display_name(self) -> str:
+        """The name rejections use: folder and file, e.g. ascs/returns.csv."""
+        return f"{self.source}/{self.path.name}"
+
+
+@dataclass(frozen=True)
+class MissingSource:
+    source: str
+    folder: str
+    would_enable: list[str]
+    message: str
+
+
+@dataclass
+class LoadReport:
+    files: list[LoadedFile] = field(default_factory=list)
+    missing: list[MissingSource] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without a byte-order mark) when the bytes decode, else Windows-1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def read_csv_header(path: Path, encoding: str) -> list[str]:
+    python_encoding = "utf-8-sig" if encoding == "utf-8" else encoding
+    with path.open(encoding=python_encoding, newline="") as handle:
+        header = next(csv.reader(handle), None)
+    if not header:
+        raise UserError(f"{path}: empty file (no header row)")
+    return header
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def expected_columns(entity: Entity, question_columns: dict[str, str]) -> list[str]:
+    columns = list(entity.required_columns) + list(entity.optional_columns)
+    if entity.keeps_question_columns:
+        columns += list(question_columns)
+    return columns
+
+
+def select_canonical_columns(
+    path: Path,
+    display_name: str,
+    header: list[str],
+    entity: Entity,
+    question_columns: dict[str, str],
+) -> list[tuple[int, str]]:
+    """Positions and canonical names of the file's columns that the project reads."""
+    wanted = set(expected_columns(entity, question_columns))
+    chosen: dict[str, int] = {}
+    for position, name in enumerate(header):
+        canonical = canonical_column_name(name)
+        keep = canonical in wanted or (
+            entity.keeps_question_columns and QUESTION_COLUMN.fullmatch(canonical)
+        )
+        if not keep:
+            continue
+        if canonical in chosen:
+            raise UserError(
+                f"{display_name}: columns '{header[chosen[canonical]]}' and '{name}' "
+                "are the same column once case, spaces and underscores are ignored"
+            )
+        chosen[canonical] = position
+    required = list(entity.required_columns)
+    if entity.keeps_question_columns:
+        required += list(question_columns)
+    for column in required:
+        if column not in chosen:
+            meaning = question_columns.get(column)
+            hint = f" ({meaning} in the survey layout)" if meaning else ""
+            raise UserError(f"{display_name}: missing required column '{column}'{hint}")
+    return sorted(((position, name) for name, position in chosen.items()), key=lambda x: x[0])
+
+
+def file_scan_sql(path: Path, header: list[str], encoding: str) -> str:
+    """A DuckDB scan of one file, its columns named c0, c1, ... by position."""
+    if path.suffix.lower() == ".parquet":
+        return f"read_parquet({quote_literal(str(path))})"
+    names = ", ".join(quote_literal(f"c{i}") for i in range(len(header)))
+    duckdb_encoding = "utf-8" if encoding == "utf-8" else "latin-1"
+    return (
+        f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, "
+        f"names = [{names}], encoding = {quote_literal(duckdb_encoding)}, "
+        "null_padding = true, strict_mode = false)"
+    )
+
+
+def parquet_header(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    scan = f"select * from read_parquet({quote_literal(str(path))}) limit 0"
+    return [column[0] for column in connection.execute(scan).description]
+
+
+def load_file(
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    display_name: str,
+    entity: Entity,
+    question_columns: dict[str, str],
+) -> tuple[str, int]:
+    """Create a temporary table for one file and return its name and row count."""
+    if path.stat().st_size == 0:
+        raise UserError(f"{display_name}: empty file")
+    if path.suffix.lower() == ".parquet":
+        header = parquet_header(connection, path)
+        encoding = "utf-8"
+        column_ref = [quote_identifier(name) for name in header]
+    else:
+        encoding = detect_encoding(path)
+        header = read_csv_header(path, encoding)
+        column_ref = [f"c{i}" for i in range(len(header))]
+    chosen = select_canonical_columns(path, display_name, header, entity, question_columns)
+    chosen_names = {name for _, name in chosen}
+    selects = [f"cast({column_ref[i]} as varchar) as {name}" for i, name in chosen]
+    selects += [
+        f"cast(null as varchar) as {name}"
+        for name in expected_columns(entity, question_columns)
+        if name not in chosen_names
+    ]
+    staging_table = f"load_{abs(hash(display_name))}"
+    try:
+        connection.execute(
+            f"create or replace temp table {staging_table} as "
+            f"select {', '.join(selects)} from {file_scan_sql(path, header, encoding)}"
+        )
+    except duckdb.Error as error:
+        first_line = str(error).strip().splitlines()[0]
+        raise UserError(f"{display_name}: unreadable file ({first_line})") from None
+    rows = connection.execute(f"select count(*) from {staging_table}").fetchone()[0]
+    return staging_table, rows
+
+
+def create_raw_table(
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    question_columns: dict[str, str],
+    loaded: list[tuple[str, str]],
+) -> None:
+    """Union the files of one entity into raw.<source>__<entity>, numbering rows in file order."""
+    columns = expected_columns(entity, question_columns)
+    extra = sorted(
+        {
+            row[0]
+            for table, _ in loaded
+            for row in connection.execute(f"describe {table}").fetchall()
+            if row[0] not in columns
+        }
+    )
+    all_columns = columns + extra
+    target = f"{RAW_SCHEMA}.{entity.raw_table}"
+    empty_select = ", ".join(f"cast(null as varchar) as {name}" for name in all_columns)
+    connection.execute(
+        f"create or replace table {target} as select "
+        "cast(null as varchar) as _source_file, cast(null as integer) as _source_row, "
+        f"{empty_select} where 1 = 0"
+    )
+    for table, display_name in loaded:
+        present = {row[0] for row in connection.execute(f"describe {table}").fetchall()}
+        values = ", ".join(
+            name if name in present else "cast(null as varchar)" for name in all_columns
+        )
+        # rowid follows insertion order, which is file order; +2 skips the header line
+        connection.execute(
+            f"insert into {target} select {quote_literal(display_name)}, "
+            f"cast(rowid + 2 as integer), {values} from {table}"
+        )
+
+
+def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
+    connection.execute(
+        f"create or replace table {RAW_SCHEMA}.input_files ("
+        "source varchar, entity varchar, file_name varchar, rows_read integer)"
+    )
+    for loaded in report.files:
+        connection.execute(
+            f"insert into {RAW_SCHEMA}.input_files values (?, ?, ?, ?)",
+            [loaded.source, loaded.entity, loaded.display_name, loaded.rows],
+        )
+
+
+def missing_source(source: Source) -> MissingSource:
+    files = " and ".join(entity.description for entity in source.entities)
+    codes = ", ".join(source.enables)
+    message = (
+        f"no {source.folder}/ files: metrics {codes} shown as [x]; " f"add {files} to compute them"
+    )
+    return MissingSource(source.folder, source.folder, list(source.enables), message)
+
+
+def load_source(
+    connection: duckdb.DuckDBPyConnection, data_dir: Path, source: Source, year: str
+) -> LoadReport:
+    report = LoadReport()
+    folder = data_dir / source.folder
+    question_columns = survey_question_columns(source.folder, year)
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    readable = [p for p in files if p.suffix.lower() in READABLE_SUFFIXES]
+    report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
+    if not readable:
+        report.missing.append(missing_source(source))
+    by_entity: dict[str, list[tuple[str, str]]] = {e.name: [] for e in source.entities}
+    for path in readable:
+        entity = source.entity_for(path.name)
+        display_name = f"{source.folder}/{path.name}"
+        table, rows = load_file(connection, path, display_name, entity, question_columns)
+        by_entity[entity.name].append((table, display_name))
+        report.files.append(LoadedFile(source.folder, entity.name, path, rows))
+    if readable:
+        for entity in source.entities:
+            if not by_entity[entity.name]:
+                raise UserError(
+                    f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
+                    f"(expected {entity.description})"
+                )
+    for entity in source.entities:
+        create_raw_table(connection, entity, question_columns, by_entity[entity.name])
+    return report
+
+
+def check_year(year: str) -> None:
+    known = set.intersection(*(survey_years(source.folder) for source in SOURCES))
+    if year not in known:
+        raise UserError(
+            f"reporting year {year} has no survey layout; known years: {', '.join(sorted(known))}"
+        )
+
+
+def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
+    """Load every source folder found under data_dir into the raw schema of the DuckDB file."""
+    data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: data directory not found")
+    check_year(year)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    report = LoadReport()
+    connection = duckdb.connect(str(database))
+    try:
+        connection.execute(f"create schema if not exists {RAW_SCHEMA}")
+        for source in SOURCES:
+            part = load_source(connection, data_dir, source, year)
+            report.files += part.files
+            report.missing += part.missing
+            report.ignored += part.ignored
+        record_input_files(connection, report)
+    finally:
+        connection.close()
+    return report

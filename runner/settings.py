@@ -1,0 +1,186 @@
+"""Where things are and how dbt is called: project dir, database file, target path, dbt args."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from runner.errors import UserError
+
+# Survey years whose layouts and catalogue the project ships; add a year here once its
+# question map and metric catalogue are in the seeds.
+SUPPORTED_YEARS = ("2023-24",)
+DEFAULT_YEAR = "2023-24"
+
+# Targets the runner can drive today; profiles.yml names the others for later.
+TARGETS = ("duckdb", "postgres", "spark")
+WORKING_TARGETS = ("duckdb",)
+
+MARTS_SCHEMA = "marts"
+DATABASE_ENV = "ASCOF_DUCKDB_PATH"
+TARGET_PATH_ENV = "DBT_TARGET_PATH"
+
+_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Verbosity(enum.Enum):
+    QUIET = "quiet"
+    NORMAL = "normal"
+    VERBOSE = "verbose"
+
+    @classmethod
+    def from_flag(cls, quiet: bool | None) -> Verbosity:
+        """Map the `--quiet/--verbose` flag (None when neither was given) to a level."""
+        if quiet is None:
+            return cls.NORMAL
+        return cls.QUIET if quiet else cls.VERBOSE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, resolved once in the click group and shared by every command."""
+
+    project_dir: Path
+    profiles_dir: Path
+    target: str = "duckdb"
+    threads: int | None = None
+    verbosity: Verbosity = Verbosity.NORMAL
+
+    @property
+    def quiet(self) -> bool:
+        return self.verbosity is Verbosity.QUIET
+
+    @property
+    def verbose(self) -> bool:
+        return self.verbosity is Verbosity.VERBOSE
+
+    @property
+    def target_path(self) -> Path:
+        """dbt's target folder: DBT_TARGET_PATH (relative to the project) or <project>/target."""
+        configured = os.environ.get(TARGET_PATH_ENV)
+        return (
+            _absolute(Path(configured), self.project_dir)
+            if configured
+            else (self.project_dir / "target")
+        )
+
+    @property
+    def database_path(self) -> Path:
+        """The DuckDB file: ASCOF_DUCKDB_PATH (relative to the current dir) or the default."""
+        configured = os.environ.get(DATABASE_ENV)
+        if configured:
+            return _absolute(Path(configured), Path.cwd())
+        return self.project_dir / "target" / "ascof.duckdb"
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The group's options as given; commands turn them into Settings when they need them.
+
+    Resolving lazily keeps `ascof <command> --help` and `ascof generate` working outside a
+    dbt project.
+    """
+
+    project_dir: Path | None = None
+    profiles_dir: Path | None = None
+    target: str | None = None
+    threads: int | None = None
+    verbosity: Verbosity = Verbosity.NORMAL
+
+    def settings(self, target: str | None = None, needs_project: bool = True) -> Settings:
+        """Settings for a command; `target` is the command's own --target, which wins."""
+        if needs_project:
+            project_dir = resolve_project_dir(self.project_dir)
+        else:
+            project_dir = (self.project_dir or default_project_dir()).expanduser().resolve()
+        profiles_dir = (self.profiles_dir or project_dir).expanduser().resolve()
+        chosen = target or self.target or os.environ.get("ASCOF_TARGET") or WORKING_TARGETS[0]
+        return Settings(
+            project_dir=project_dir,
+            profiles_dir=profiles_dir,
+            target=check_target(chosen),
+            threads=self.threads,
+            verbosity=self.verbosity,
+        )
+
+
+pass_options = click.make_pass_decorator(GlobalOptions, ensure=True)
+
+
+def _absolute(path: Path, base: Path) -> Path:
+    path = path.expanduser()
+    return (path if path.is_absolute() else base / path).resolve()
+
+
+def default_project_dir() -> Path:
+    """The repository root: the folder holding the `runner` package."""
+    return Path(__file__).resolve().parent.parent
+
+
+def resolve_project_dir(explicit: Path | None) -> Path:
+    project_dir = (explicit or default_project_dir()).expanduser().resolve()
+    if not (project_dir / "dbt_project.yml").is_file():
+        raise UserError(f"{project_dir}: no dbt_project.yml here; pass --project-dir")
+    return project_dir
+
+
+def check_target(target: str) -> str:
+    if target not in WORKING_TARGETS:
+        raise UserError(
+            f"target '{target}' is not available yet; use --target " + " or ".join(WORKING_TARGETS)
+        )
+    return target
+
+
+def check_year(year: str) -> str:
+    """Accept a survey year such as 2023-24 that the project has layouts for."""
+    match = _YEAR_PATTERN.match(year)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise UserError(f"year '{year}' is not a financial year like {DEFAULT_YEAR}")
+    if year not in SUPPORTED_YEARS:
+        raise UserError(f"year {year} is not supported; supported: {', '.join(SUPPORTED_YEARS)}")
+    return year
+
+
+def year_suffix(year: str) -> str:
+    """2023-24 -> 2023_24, as used in export file names."""
+    return year.replace("-", "_")
+
+
+def use_database(settings: Settings) -> Path:
+    """Pin ASCOF_DUCKDB_PATH to an absolute path so dbt, the loader and exports agree."""
+    database = settings.database_path
+    os.environ[DATABASE_ENV] = str(database)
+    return database
+
+
+def dbt_vars(year: str, data_dir: Path | None = None) -> dict[str, str]:
+    values = {"survey_year": year}
+    if data_dir is not None:
+        values["data_dir"] = str(data_dir)
+    return values
+
+
+def dbt_args(settings: Settings, command: list[str], variables: dict[str, str]) -> list[str]:
+    """The argument list for dbtRunner.invoke: the command plus the project-wide options."""
+    project = str(settings.project_dir)
+    args = [
+        *command,
+        "--project-dir",
+        project,
+        "--profiles-dir",
+        str(settings.profiles_dir),
+        "--target",
+        settings.target,
+        "--vars",
+        json.dumps(variables),
+    ]
+    if settings.threads is not None:
+        args += ["--threads", str(settings.threads)]
+    return args
