@@ -1,7 +1,7 @@
 """Synthetic survey data (ASCS and SACE) calibrated to the published ASCOF outcomes.
 
-    from generator import generate
-    generate(Path("data/synthetic"), scale=0.1)
+from generator import generate
+generate(Path("data/synthetic"), scale=0.1)
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Every council's answer distributions are chosen so its expected 1A, 1B, 1D, 3A, 3C1, 4A and
 5A1 equal the published 2023-24 values; answers are then assigned by quota within each
-council x cell x completeness group, so realised values stay within rounding of the target.
+council (and council x cell for the 1B covariates), blocked by completeness, so realised
+values stay within a person or two of the target.
 A cell is a sampling stratum, with stratum 2 split into community and residential because
 only the community part counts for 1B. All cells of a council share the answer distributions
 (so survey weighting does not move the expected value), except the 1B covariates, which are
@@ -22,6 +23,7 @@ from generator.reference import Reference, england_consistent_sizes
 from generator.sampling import (
     Rng,
     allocate,
+    as_share,
     blank_masks,
     choice,
     correlated_key,
@@ -45,11 +47,11 @@ PERSON_COLUMNS = [
     "MechOfDelivery",
     "Questionnaire",
 ]
-ANSWER_COLUMNS = (
-    ["q1", "q2a", "q2b", "q3a", "q4a", "q5a", "q6a", "q7a", "q8a", "q9a"]
-    + ["q10", "q11", "q12", "q13", "q14", "q15a", "q15b"]
-    + ["q16a", "q16b", "q16c", "q16d", "q17a", "q17b", "q17c", "q17d", "q18", "q19"]
-)
+ANSWER_COLUMNS = [
+    *["q1", "q2a", "q2b", "q3a", "q4a", "q5a", "q6a", "q7a", "q8a", "q9a"],
+    *["q10", "q11", "q12", "q13", "q14", "q15a", "q15b"],
+    *["q16a", "q16b", "q16c", "q16d", "q17a", "q17b", "q17c", "q17d", "q18", "q19"],
+]
 POPULATION_COLUMNS = (
     ["LaCode"]
     + [f"stratum{s}Pop" for s in range(1, 5)]
@@ -64,6 +66,7 @@ RESPONDENTS_AT_SCALE_1 = 60_000
 MIN_RESPONDENTS = 6
 ELIGIBLE_PER_THOUSAND_RESIDENTS = 9.2
 MIN_ELIGIBLE = 200
+ENGLAND_SLACK = 0.3  # aim within 0.3 of the last published digit: keeps council sizes realistic
 STRATUM_SHARES = np.array([0.17, 0.14, 0.22, 0.47])
 EASY_READ = 3
 
@@ -72,7 +75,6 @@ EASY_READ = 3
 N_CELLS = 5
 ONE_B_CELLS = {1: 0.0, 4: 0.0473}  # cell -> age term of the 1B expected value
 OTHER_CELL_TILT = {0: 0.2, 2: 0.8, 3: 1.0}  # covariates outside 1B: fixed, worse in care homes
-N_COMPLETENESS = 3  # 0 complete for 1B, 1 complete for 1A only, 2 neither
 
 SCRQOL_ITEMS = ["q3a", "q4a", "q5a", "q6a", "q7a", "q8a", "q9a", "q11"]
 ONE_B_COVARIATES = ["q14", "q16a", "q16b", "q16c", "q16d", "q17a", "q17b", "q17c", "q18", "q19"]
@@ -102,6 +104,7 @@ PREFERENCE_WEIGHTS = {
     "q11": [0.847, 0.637, 0.295, 0.263],
 }
 ADL_DEDUCTION = [0.0, 0.0202, 0.0202]
+DAILY_LIVING = ["q16a", "q16b", "q16c", "q16d", "q17a", "q17b", "q17c"]  # counted in 1B
 # Covariate: (shape for the 1B population, deduction from the 1B expected value per code).
 COVARIATES = {
     "q14": ([0.05, 0.20, 0.40, 0.25, 0.10], [0.0, 0.0, 0.0148, 0.109, 0.109]),
@@ -187,7 +190,8 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
 def plan_councils(reference: Reference, targets: pd.DataFrame, scale: float, rng: Rng) -> Plan:
     """Size each council's eligible population and sample, stratum by stratum."""
     base = reference.population * ELIGIBLE_PER_THOUSAND_RESIDENTS
-    sizes = england_consistent_sizes(base, targets, reference.england(METRICS), DECIMALS)
+    england = reference.england(METRICS)
+    sizes = england_consistent_sizes(base, targets, england, DECIMALS, ENGLAND_SLACK)
     eligible = np.maximum(np.round(sizes), MIN_ELIGIBLE)
     wanted = np.round(RESPONDENTS_AT_SCALE_1 * scale * eligible / eligible.sum())
     total = np.maximum(wanted, MIN_RESPONDENTS).astype(np.int64)
@@ -205,7 +209,9 @@ def sample_people(plan: Plan, rng: Rng) -> People:
     n_councils = plan.sampled.shape[0]
     council = np.repeat(np.repeat(np.arange(n_councils), 4), plan.sampled.ravel())
     stratum = np.repeat(np.tile(np.arange(1, 5), n_councils), plan.sampled.ravel())
-    block_start = np.repeat(np.cumsum(plan.sampled.ravel()) - plan.sampled.ravel(), plan.sampled.ravel())
+    block_start = np.repeat(
+        np.cumsum(plan.sampled.ravel()) - plan.sampled.ravel(), plan.sampled.ravel()
+    )
     position = np.arange(council.size) - block_start
     responded = position < np.repeat(plan.respondents.ravel(), plan.sampled.ravel())
     response = np.where(responded, 1, np.where(rng.random(council.size) < 0.05, 2, 3))
@@ -232,7 +238,9 @@ def draw_setting(stratum: np.ndarray, rng: Rng) -> np.ndarray:
     ld = choice(np.array([0.82, 0.14, 0.04]), n, rng)
     working_age = choice(np.array([0.86, 0.10, 0.04]), n, rng)
     care_home = choice(np.array([0.62, 0.38]), n, rng, codes=np.array([2, 3]))
-    by_stratum = np.select([stratum == 1, stratum == 2, stratum == 3], [ld, working_age, care_home], 1)
+    by_stratum = np.select(
+        [stratum == 1, stratum == 2, stratum == 3], [ld, working_age, care_home], 1
+    )
     return by_stratum.astype(np.int64)
 
 
@@ -244,7 +252,9 @@ def draw_age(stratum: np.ndarray, rng: Rng) -> np.ndarray:
     older_home = 65 + np.floor(rng.gamma(4.0, 4.3, n))
     older_care = 65 + np.floor(rng.gamma(5.0, 4.2, n))
     ld = np.where(rng.random(n) < 0.88, ld_young, 65 + np.floor(rng.gamma(2.0, 5.0, n)))
-    age = np.select([stratum == 1, stratum == 2, stratum == 3], [ld, working_age, older_care], older_home)
+    age = np.select(
+        [stratum == 1, stratum == 2, stratum == 3], [ld, working_age, older_care], older_home
+    )
     return np.minimum(age, 100).astype(np.int64)
 
 
@@ -283,28 +293,27 @@ def answer_questions(people: People, targets: pd.DataFrame, rng: Rng) -> dict[st
     council = people.council[responded]
     cell = people.cell[responded]
     blanks = blank_masks(ANSWER_COLUMNS, council.size, rng)
-    group = (council * N_CELLS + cell) * N_COMPLETENESS + completeness(cell, blanks)
-    per_group = N_CELLS * N_COMPLETENESS
+    complete = completeness(cell, blanks)
+    council_block = complete * N_CELLS + cell
+    cell_chain = council * N_CELLS + cell
     latent = rng.standard_normal(council.size)
     council_dists = council_distributions(targets)
     cell_dists = cell_covariate_distributions(council_dists, targets["1B"].to_numpy())
+    n_councils = len(targets)
+    for column, shape in FIXED_ITEMS.items():
+        council_dists[column] = np.tile(np.array(shape), (n_councils, 1))
+    council_dists["q2a"] = np.tile(QUALITY_OF_LIFE, (n_councils, 1))
 
-    def assign(column: str, probs: np.ndarray) -> np.ndarray:
+    def assign(column: str, chain: np.ndarray, block: np.ndarray, probs: np.ndarray) -> np.ndarray:
         codes = np.zeros(council.size, dtype=np.int64)
         valid = ~blanks[column]
         key = correlated_key(latent, rng)[valid]
-        codes[valid] = quota_assign(group[valid], probs, rng, key)
+        codes[valid] = quota_assign(chain[valid], block[valid], probs, rng, key)
         return codes
 
-    answers = {}
-    for column, probs in council_dists.items():
-        answers[column] = assign(column, np.repeat(probs, per_group, axis=0))
-    for column, probs in cell_dists.items():
-        answers[column] = assign(column, np.repeat(probs, N_COMPLETENESS, axis=0))
-    n_groups = council_dists["q1"].shape[0] * per_group
-    for column, shape in FIXED_ITEMS.items():
-        answers[column] = assign(column, np.tile(np.array(shape), (n_groups, 1)))
-    answers["q2a"] = assign("q2a", np.tile(QUALITY_OF_LIFE, (n_groups, 1)))
+    answers = {c: assign(c, council, council_block, p) for c, p in council_dists.items()}
+    answers.update({c: assign(c, cell_chain, complete, p) for c, p in cell_dists.items()})
+    settle_one_b(answers, cell_chain, complete == 0, targets["1B"].to_numpy(), rng)
     easy_read = people.questionnaire[responded] == EASY_READ
     for column in ("q1", "q2a"):
         answers[column] = expand_to_form(answers[column], easy_read, column, rng)
@@ -318,8 +327,8 @@ def answer_questions(people: People, targets: pd.DataFrame, rng: Rng) -> dict[st
 def completeness(cell: np.ndarray, blanks: dict[str, np.ndarray]) -> np.ndarray:
     """0 if the person counts for 1B, 1 if only for 1A, 2 otherwise.
 
-    Quotas are kept per completeness group so that the people who count for a score get
-    exact answer proportions, not only the people who answered a single item.
+    Quota blocks are ordered by completeness so that the people who count for a score (a
+    leading run of blocks) get exact answer proportions, not only each item on its own.
     """
     complete_1a = ~np.any([blanks[c] for c in SCRQOL_ITEMS], axis=0)
     complete_1b = complete_1a & ~np.any([blanks[c] for c in ONE_B_COVARIATES], axis=0)
@@ -329,23 +338,18 @@ def completeness(cell: np.ndarray, blanks: dict[str, np.ndarray]) -> np.ndarray:
 
 def council_distributions(targets: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per council answer distributions (councils x codes) for every calibrated item."""
-    control = unit(targets["3A"])
-    safe = unit(targets["4A"])
-    social = unit(targets["5A1"])
+    control = as_share(targets["3A"])
+    safe = as_share(targets["4A"])
+    social = as_share(targets["5A1"])
 
     def negative_score(t: np.ndarray) -> np.ndarray:
         return -scrqol_score(scrqol_distributions(t, control, safe, social))
 
     t = solve_increasing(negative_score, -targets["1A"].to_numpy())
     dists = scrqol_distributions(t, control, safe, social)
-    dists["q1"] = split(unit(targets["1D"]), [1.0], SATISFACTION_REST)
-    dists["q13"] = information_distribution(unit(targets["3C1"]))
+    dists["q1"] = split(as_share(targets["1D"]), [1.0], SATISFACTION_REST)
+    dists["q13"] = information_distribution(as_share(targets["3C1"]))
     return dists
-
-
-def unit(values: pd.Series) -> np.ndarray:
-    """Percentages as proportions clipped into [0, 1]."""
-    return np.clip(values.to_numpy(dtype=float) / 100, 0.0, 1.0)
 
 
 def split(positive: np.ndarray, good_shape: list[float], bad_shape: np.ndarray) -> np.ndarray:
@@ -416,7 +420,55 @@ def cell_covariate_distributions(
     return covariate_distributions(tilts.ravel())
 
 
-def expand_to_form(combined: np.ndarray, easy_read: np.ndarray, column: str, rng: Rng) -> np.ndarray:
+def settle_one_b(
+    answers: dict[str, np.ndarray],
+    chain: np.ndarray,
+    counted: np.ndarray,
+    target: np.ndarray,
+    rng: Rng,
+) -> None:
+    """Flip a few daily-living answers so each 1B cell's realised mean meets its target.
+
+    Quotas leave each cell about a person per code off target, which for 1B (many items,
+    small cells) adds up. Each daily-living item moved between "easily" and "with
+    difficulty" shifts a person's 1B value by 0.0202, so the nearest whole number of flips
+    brings the cell mean to within 0.0101 / (people counted) of the target.
+    """
+    n_chains = target.size * N_CELLS
+    cell_of = chain[counted]
+    values = one_b_values({c: a[counted] for c, a in answers.items()}, cell_of % N_CELLS)
+    total = np.bincount(cell_of, values, n_chains)
+    size = np.bincount(cell_of, minlength=n_chains)
+    flips = np.round((total - size * np.repeat(target, N_CELLS)) / ADL_DEDUCTION[1])
+    person = np.repeat(np.flatnonzero(counted), len(DAILY_LIVING))
+    item = np.tile(np.arange(len(DAILY_LIVING)), counted.sum())
+    entry_chain = chain[person]
+    codes = np.stack([answers[c] for c in DAILY_LIVING])
+    removing = flips[entry_chain] > 0
+    candidate = np.where(removing, codes[item, person] >= 2, codes[item, person] == 1)
+    person, item, entry_chain, removing = (
+        a[candidate] for a in (person, item, entry_chain, removing)
+    )
+    order = np.lexsort((rng.random(person.size), entry_chain))
+    rank = np.arange(order.size) - np.searchsorted(entry_chain[order], entry_chain[order])
+    chosen = order[rank < np.abs(flips[entry_chain[order]])]
+    for index, column in enumerate(DAILY_LIVING):
+        mine = chosen[item[chosen] == index]
+        answers[column][person[mine]] = np.where(removing[mine], 1, 2)
+
+
+def one_b_values(answers: dict[str, np.ndarray], cell: np.ndarray) -> np.ndarray:
+    """Person 1B value: current quality of life minus expected without services."""
+    current = sum(np.array(PREFERENCE_WEIGHTS[c])[answers[c] - 1] for c in SCRQOL_ITEMS)
+    deductions = sum(np.array(cut)[answers[c] - 1] for c, (_, cut) in COVARIATES.items())
+    age_term = np.array([ONE_B_CELLS.get(k, 0.0) for k in range(N_CELLS)])[cell]
+    expected = 0.5798 + age_term - deductions
+    return 0.203 * current - 0.466 - expected
+
+
+def expand_to_form(
+    combined: np.ndarray, easy_read: np.ndarray, column: str, rng: Rng
+) -> np.ndarray:
     """Turn a combined 5-point code into the code of the person's questionnaire.
 
     Easy read keeps the combined code; the 7-point standard form maps combined 1 to 1 or 2,

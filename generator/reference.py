@@ -47,9 +47,9 @@ class Reference:
         region = self._level("Region").pivot_table(
             index="ons_code", columns="measure_group", values="value", aggfunc="first"
         )
-        regional = region.reindex(
-            index=self.councils["region_ons_code"], columns=metrics
-        ).set_axis(self.codes, axis=0)
+        regional = region.reindex(index=self.councils["region_ons_code"], columns=metrics).set_axis(
+            self.codes, axis=0
+        )
         england = self.england(metrics)
         return own.fillna(regional).fillna(england)
 
@@ -80,20 +80,26 @@ def load_reference(year: str = "2023-24", seeds: Path = SEEDS) -> Reference:
 
 
 def england_consistent_sizes(
-    base: np.ndarray, values: pd.DataFrame, england: pd.Series, decimals: pd.Series
+    base: np.ndarray,
+    values: pd.DataFrame,
+    england: pd.Series,
+    decimals: pd.Series,
+    slack: float = 0.0,
 ) -> np.ndarray:
     """Scale council sizes so size-weighted council values reproduce the England values.
 
     Published England values are weighted by real eligible populations, which the base
     sizes only approximate. Each size is multiplied by exp(lambda . z), z the council's
     standardised values, with lambda solved by Newton's method so that the weighted mean of
-    every metric lands inside the rounding interval of its published England value (aiming
-    at the point of that interval nearest the unadjusted mean, which keeps factors mild).
+    every metric lands within `slack` x its last published digit of the published England
+    value (at the point of that interval nearest the unadjusted mean, which keeps the
+    factors mild; the published value is rounded, so anything within half a digit of it is
+    consistent with it).
     """
     x = values.to_numpy(dtype=float)
-    half = 0.45 * 10.0 ** (-decimals.to_numpy(dtype=float))
+    allowed = slack * 10.0 ** (-decimals.to_numpy(dtype=float))
     plain_mean = base @ x / base.sum()
-    goal = np.clip(plain_mean, england.to_numpy() - half, england.to_numpy() + half)
+    goal = np.clip(plain_mean, england.to_numpy() - allowed, england.to_numpy() + allowed)
     z = (x - goal) / np.maximum(x.std(axis=0), 1e-9)
     lam = np.zeros(x.shape[1])
     for _ in range(50):

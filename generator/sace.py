@@ -2,8 +2,8 @@
 
 Each council's answer distributions make its expected 1C, 1E, 3B, 3C2 and 5A2 equal the
 published 2023-24 values. SACE is unweighted within a council, so one distribution per
-council suffices; answers are assigned by quota within council x completeness group (carers
-who answered all six quality-of-life items, and the rest) to keep realised values on target.
+council suffices. Answers are assigned by quota within each council, blocked into carers
+who answered all six quality-of-life items and the rest, to keep realised values on target.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from generator.output import blank_where_zero, write_csv
 from generator.reference import Reference, england_consistent_sizes
 from generator.sampling import (
     Rng,
+    as_share,
     blank_masks,
     choice,
     correlated_key,
@@ -99,7 +100,7 @@ def answer_questions(
     who = council[responded]
     blanks = blank_masks(ANSWER_COLUMNS, who.size, rng)
     complete = ~np.any([blanks[c] for c in QUALITY_ITEMS], axis=0)
-    group = who * 2 + np.where(complete, 0, 1)
+    block = np.where(complete, 0, 1)
     latent = rng.standard_normal(who.size)
     dists = council_distributions(targets)
     dists["q16"] = np.tile(LONELINESS, (len(targets), 1))
@@ -108,7 +109,7 @@ def answer_questions(
         valid = ~blanks[column]
         codes = np.zeros(who.size, dtype=np.int64)
         key = correlated_key(latent, rng)[valid]
-        codes[valid] = quota_assign(group[valid], np.repeat(dists[column], 2, axis=0), rng, key)
+        codes[valid] = quota_assign(who[valid], block[valid], dists[column], rng, key)
         full[column] = np.zeros(council.size, dtype=np.int64)
         full[column][responded] = codes
     return full
@@ -116,24 +117,23 @@ def answer_questions(
 
 def council_distributions(targets: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per council answer distributions (councils x codes) for every calibrated item."""
-    social = unit(targets["5A2"])
+    social = as_share(targets["5A2"])
 
     def quality_score(t: np.ndarray) -> np.ndarray:
         return carer_quality_score(quality_distributions(-t, social))
 
     t = -solve_increasing(quality_score, targets["1C"].to_numpy())
     dists = quality_distributions(t, social)
-    dists["q4"] = with_excluded(unit(targets["1E"]), SATISFIED_SPLIT, SATISFACTION_REST, NO_SUPPORT)
-    dists["q17"] = with_excluded(unit(targets["3C2"]), INFO_EASY_SPLIT, INFO_HARD_SPLIT, INFO_NOT_TRIED)
+    dists["q4"] = with_excluded(
+        as_share(targets["1E"]), SATISFIED_SPLIT, SATISFACTION_REST, NO_SUPPORT
+    )
+    dists["q17"] = with_excluded(
+        as_share(targets["3C2"]), INFO_EASY_SPLIT, INFO_HARD_SPLIT, INFO_NOT_TRIED
+    )
     dists["q19"] = with_excluded(
-        unit(targets["3B"]), INVOLVED_SPLIT, NOT_INVOLVED_SPLIT, NO_DISCUSSIONS
+        as_share(targets["3B"]), INVOLVED_SPLIT, NOT_INVOLVED_SPLIT, NO_DISCUSSIONS
     )
     return dists
-
-
-def unit(values: pd.Series) -> np.ndarray:
-    """Percentages as proportions clipped into [0, 1]."""
-    return np.clip(values.to_numpy(dtype=float) / 100, 0.0, 1.0)
 
 
 def quality_distributions(t: np.ndarray, social: np.ndarray) -> dict[str, np.ndarray]:

@@ -1,9 +1,10 @@
 """Vectorised building blocks shared by the survey generators.
 
-Answer codes are assigned by quota: within a group of respondents the number of people given
-each code is the group size times the code's probability, rounded so the total is exact and
-each count is unbiased (systematic rounding of the fractional parts). Sampling noise is then
-at most one person per code and group, so realised outcomes sit on their expected values.
+Answer codes are assigned by quota: within a chain of respondents (a council, say) the number
+of people given each code is the chain size times the code's probability, rounded so the
+total is exact and each count is unbiased (systematic rounding of the fractional parts).
+Sampling noise is then about one person per code and chain, so realised outcomes sit on
+their expected values.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 
 Rng = np.random.Generator
 
@@ -65,23 +67,34 @@ def quota_counts(sizes: np.ndarray, probs: np.ndarray, rng: Rng) -> np.ndarray:
 
 
 def quota_assign(
-    group: np.ndarray,
+    chain: np.ndarray,
+    block: np.ndarray,
     probs: np.ndarray,
     rng: Rng,
     rank_key: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Give each person a code 1..K so each group holds exact quota counts of every code.
+    """Give each person a code 1..K so every chain and every block in it meets its quota.
 
-    group holds row indices into probs (shape groups x K). Within a group the best codes
-    go to the lowest rank_key (random when None), so a shared latent key correlates items.
+    chain holds row indices into probs (shape chains x K); block orders the people within a
+    chain. The chain's codes are quota counts, laid out evenly along the chain (each code's
+    units at evenly spaced positions) and cut into consecutive blocks, so any run of blocks
+    (for instance the people who answered every item of a score) also holds its quota to
+    within a person or two. Within a block the best codes go to the lowest rank_key (random
+    when None), so a shared latent key correlates the items.
     """
-    n_groups, n_codes = probs.shape
-    counts = quota_counts(np.bincount(group, minlength=n_groups), probs, rng)
-    codes = np.repeat(np.tile(np.arange(1, n_codes + 1), n_groups), counts.ravel())
-    key = rng.random(group.size) if rank_key is None else rank_key
-    order = np.lexsort((key, group))
-    out = np.empty(group.size, dtype=np.int64)
-    out[order] = codes
+    n_chains, n_codes = probs.shape
+    counts = quota_counts(np.bincount(chain, minlength=n_chains), probs, rng).ravel()
+    unit_chain = np.repeat(np.repeat(np.arange(n_chains), n_codes), counts)
+    unit_code = np.repeat(np.tile(np.arange(1, n_codes + 1), n_chains), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)
+    offset = np.repeat(rng.random(counts.size), counts)
+    position = (np.arange(unit_code.size) - first + offset) / np.repeat(counts, counts)
+    laid_out = unit_code[np.lexsort((position, unit_chain))]
+    key = rng.random(chain.size) if rank_key is None else rank_key
+    order = np.lexsort((key, block, chain))
+    sorted_in_block = laid_out[np.lexsort((laid_out, block[order], chain[order]))]
+    out = np.empty(chain.size, dtype=np.int64)
+    out[order] = sorted_in_block
     return out
 
 
@@ -104,6 +117,11 @@ def blank_masks(columns: list[str], size: int, rng: Rng) -> dict[str, np.ndarray
     """Item non-response: each column left blank at random for 1-3% of respondents."""
     rates = rng.uniform(0.01, 0.03, len(columns))
     return {col: rng.random(size) < rate for col, rate in zip(columns, rates, strict=True)}
+
+
+def as_share(percentages: pd.Series) -> np.ndarray:
+    """Percentages as proportions clipped into [0, 1]."""
+    return np.clip(percentages.to_numpy(dtype=float) / 100, 0.0, 1.0)
 
 
 def choice(probs: np.ndarray, size: int, rng: Rng, codes: np.ndarray | None = None) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def check_data_dir(data_dir: Path) -> Path:
     return data_dir
 
 
-def load(settings: Settings, data_dir: Path, database: Path, year: str) -> Any:
+def load(settings: Settings, data_dir: Path, database: Path, year: str) -> None:
     """Read the input files into the database's raw schema (runner.load does the work)."""
     from runner.load import load_inputs
 
@@ -48,7 +49,6 @@ def load(settings: Settings, data_dir: Path, database: Path, year: str) -> Any:
         raise UserError(f"{database}: cannot write ({first_line})") from error
     if not settings.quiet:
         print_load_report(report, data_dir, verbose=settings.verbose)
-    return report
 
 
 def print_load_report(report: Any, data_dir: Path, verbose: bool) -> None:
@@ -64,6 +64,9 @@ def print_load_report(report: Any, data_dir: Path, verbose: bool) -> None:
             click.echo(f"    {loaded.path} -> {loaded.entity} ({loaded.rows:,} rows)")
     for missing in report.missing:
         click.echo(click.style(f"note: {missing.message}", fg="yellow"))
+    if report.ignored:
+        names = ", ".join(os.path.relpath(path, data_dir) for path in report.ignored)
+        click.echo(click.style(f"note: ignored files that are not inputs: {names}", fg="yellow"))
 
 
 def rows_rejected(database: Path) -> int | None:
@@ -132,7 +135,7 @@ def run_build(settings: Settings, data_dir: Path, year: str, select: str | None 
     load(settings, data_dir, database, year)
     command = ["build", *(["--select", select] if select else [])]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
-    if not settings.quiet:
+    if not settings.quiet and outcome.error is None:
         print_summary(outcome, database)
     if outcome.success:
         return 0

@@ -48,9 +48,8 @@ def run_docs(
     if not settings.quiet:
         click.echo("Generating the docs site...")
     variables = dbt_vars(year, data_dir.resolve() if data_dir else None)
-    outcome = run_dbt(
-        settings, dbt_args(settings, ["docs", "generate", "--static"], variables), False
-    )
+    command = dbt_args(settings, ["docs", "generate", "--static"], variables)
+    outcome = run_dbt(settings, command, show_progress=False)
     if not outcome.success:
         log = dbt_log_path(settings) / "dbt.log"
         raise DbtError(f"dbt docs generate failed: {outcome.reason()} (details in {log})")

@@ -49,7 +49,7 @@ Stage = Callable[[str], Path]
 
 @dataclass(frozen=True)
 class WrittenFile:
-    path: Path
+    name: str
     rows: int
 
 
@@ -135,12 +135,11 @@ def staged_files(out_dir: Path) -> Iterator[Stage]:
 
     try:
         yield stage
-    except BaseException:
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise
-    for temporary, final in staged:
-        os.replace(temporary, final)
 
 
 def write_csv(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
@@ -176,49 +175,59 @@ def run_export(
 ) -> list[WrittenFile]:
     """Write each export table in each format to out_dir, all or nothing."""
     suffix = year_suffix(check_year(year))
-    written: list[WrittenFile] = []
     with open_marts(settings.database_path) as connection:
         tables = export_tables(connection)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        frames: dict[str, pd.DataFrame] = {}
         try:
+            out_dir.mkdir(parents=True, exist_ok=True)
             with staged_files(out_dir) as stage:
-                for table in tables:
-                    relation = connection.sql(export_query(table))
-                    name = export_name(table)
-                    rows = _count(relation)
-                    if "csv" in formats:
-                        write_csv(relation, stage(f"{name}_{suffix}.csv"))
-                        written.append(WrittenFile(out_dir / f"{name}_{suffix}.csv", rows))
-                    if "parquet" in formats:
-                        write_parquet(relation, stage(f"{name}_{suffix}.parquet"))
-                        written.append(WrittenFile(out_dir / f"{name}_{suffix}.parquet", rows))
-                    if "xlsx" in formats:
-                        frames[name] = relation.df()
-                if frames:
-                    workbook = f"ascof_{suffix}.xlsx"
-                    write_xlsx(frames, stage(workbook))
-                    written.append(WrittenFile(out_dir / workbook, sum(map(len, frames.values()))))
+                return write_exports(connection, tables, formats, suffix, stage)
         except duckdb.BinderException as error:
             raise UserError(
                 f"the database's export tables are out of date ({str(error).splitlines()[0]}); "
                 "run `ascof build --data-dir DIR` again"
             ) from error
-        except OSError as error:
-            raise UserError(f"{out_dir}: could not write the exports ({error})") from error
+        except (OSError, duckdb.IOException) as error:
+            reason = str(error).splitlines()[0]
+            raise UserError(f"{out_dir}: could not write the exports ({reason})") from error
+
+
+def write_exports(
+    connection: duckdb.DuckDBPyConnection,
+    tables: list[str],
+    formats: list[str],
+    suffix: str,
+    stage: Stage,
+) -> list[WrittenFile]:
+    written: list[WrittenFile] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for table in tables:
+        relation = connection.sql(export_query(table))
+        name = export_name(table)
+        rows = _count(relation)
+        for file_format, write in (("csv", write_csv), ("parquet", write_parquet)):
+            if file_format in formats:
+                path = stage(f"{name}_{suffix}.{file_format}")
+                write(relation, path)
+                written.append(WrittenFile(f"{name}_{suffix}.{file_format}", rows))
+        if "xlsx" in formats:
+            frames[name] = relation.df()
+    if frames:
+        workbook = f"ascof_{suffix}.xlsx"
+        write_xlsx(frames, stage(workbook))
+        written.append(WrittenFile(workbook, sum(len(frame) for frame in frames.values())))
     return written
 
 
 def _count(relation: duckdb.DuckDBPyRelation) -> int:
-    (rows,) = relation.aggregate("count(*)").fetchone()
+    [(rows,)] = relation.aggregate("count(*)").fetchall()
     return int(rows)
 
 
 def print_written(written: list[WrittenFile], out_dir: Path) -> None:
     click.echo(f"Wrote {len(written)} files to {out_dir}:")
-    width = max(len(item.path.name) for item in written)
+    width = max(len(item.name) for item in written)
     for item in written:
-        click.echo(f"  {item.path.name:<{width}}  {item.rows:>9,} rows")
+        click.echo(f"  {item.name:<{width}}  {item.rows:>9,} rows")
 
 
 @click.command("export")
@@ -242,7 +251,8 @@ def export_command(options: GlobalOptions, out_dir: Path, formats: str, year: st
     """Write the published-layout outcomes and the data-quality report.
 
     Reads every marts.export_* table from the built database and writes
-    ascof_<name>_<YYYY_YY>.csv/.parquet, plus one workbook ascof_<YYYY_YY>.xlsx
+    ascof_<name>_<YYYY_YY>.csv and .parquet (ascof_outcomes_2023_24.csv,
+    ascof_data_quality_2023_24.csv, ...), plus one workbook ascof_<YYYY_YY>.xlsx
     with a sheet per table. Each file is written to a temporary name and renamed,
     so a failed export leaves the previous files untouched.
 

@@ -227,7 +227,7 @@ def create_raw_table(
 def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
     connection.execute(
         f"create or replace table {RAW_SCHEMA}.input_files ("
-        "source varchar, entity varchar, file_name varchar, rows_read integer)"
+        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)"
     )
     for loaded in report.files:
         connection.execute(

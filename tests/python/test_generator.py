@@ -257,7 +257,7 @@ def test_ascs_people_codes(small: tuple[Path, dict[str, int]]) -> None:
     people = read(small[0], ASCS_FILE)
     councils = load_reference().codes
     assert set(people["LaCode"]) == set(councils)
-    assert not people.drop(columns=list(ASCS_ANSWER_RANGES) + ["q1", "q2a"]).isna().any().any()
+    assert not people.drop(columns=[*ASCS_ANSWER_RANGES, "q1", "q2a"]).isna().any().any()
     assert not people.duplicated(["LaCode", "SerialNo"]).any()
     first_serials = people.groupby("LaCode")["SerialNo"].agg(["min", "max", "size"])
     assert (first_serials["min"] == 1).all()

@@ -93,16 +93,21 @@ scored as (
         end as scrqol_score,
         case
             when scored_items.items_answered = items_required.item_count
-                then {{ adjusted.current_multiplier }} * scored_items.preference_weight_sum
-                + ({{ adjusted.current_intercept }})
+                then
+                    {{ adjusted.current_multiplier }} * scored_items.preference_weight_sum
+                    + ({{ adjusted.current_intercept }})
         end as current_quality_of_life,
         case
             when
                 expected_answers.terms_answered = terms_required.term_count
                 and respondents.age_years is not null
-                then {{ adjusted.expected_constant }}
-                + case when respondents.age_years >= 65 then {{ adjusted.expected_age_65_and_over }} else 0 end
-                + expected_answers.expected_term_sum
+                then
+                    {{ adjusted.expected_constant }}
+                    + expected_answers.expected_term_sum
+                    + case
+                        when respondents.age_years >= 65 then {{ adjusted.expected_age_65_and_over }}
+                        else 0
+                    end
         end as expected_quality_of_life
     from respondents
     cross join items_required

@@ -1,75 +1,99 @@
 -- Every rejected input row or value, with where it came from and why: browse it to fix a return.
 -- Row rejections take the whole row out of the metrics; value rejections null one answer.
 -- Holds file names, line numbers and the rejected code only: no person identifiers.
-with respondent_rows as (
-    select 'ascs' as source, source_file, source_row, rejected_column, rejected_value, rejection_reason
-    from {{ ref('int_ascs__respondents') }}
-    union all
-    select 'sace' as source, source_file, source_row, rejected_column, rejected_value, rejection_reason
-    from {{ ref('int_sace__respondents') }}
+with ascs_respondents as (
+    select * from {{ ref('int_ascs__respondents') }}
 ),
 
-population_rows as (
+sace_respondents as (
+    select * from {{ ref('int_sace__respondents') }}
+),
+
+ascs_eligible_populations as (
+    select * from {{ ref('int_ascs__eligible_populations') }}
+),
+
+sace_eligible_populations as (
+    select * from {{ ref('int_sace__eligible_populations') }}
+),
+
+ascs_answers as (
+    select * from {{ ref('int_ascs__answers') }}
+),
+
+sace_answers as (
+    select * from {{ ref('int_sace__answers') }}
+),
+
+row_rejections as (
+    {%- for survey, relation in [('ascs', 'ascs_respondents'), ('sace', 'sace_respondents')] %}
     select
-        'ascs' as source,
+        '{{ survey }}' as source_folder,
+        source_file,
+        source_row,
+        rejected_column,
+        rejected_value,
+        rejection_reason
+    from {{ relation }}
+    where rejection_reason is not null
+    union all
+    {%- endfor %}
+    {%- set population_relations = [
+        ('ascs', 'ascs_eligible_populations'), ('sace', 'sace_eligible_populations'),
+    ] %}
+    {%- for survey, relation in population_relations %}
+    select
+        '{{ survey }}' as source_folder,
         source_file,
         source_row,
         rejected_column,
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         rejection_reason
-    from {{ ref('int_ascs__eligible_populations') }}
+    from {{ relation }}
+    where rejection_reason is not null
+    {%- if not loop.last %}
     union all
-    select
-        'sace' as source,
-        source_file,
-        source_row,
-        rejected_column,
-        cast(null as {{ dbt.type_string() }}) as rejected_value,
-        rejection_reason
-    from {{ ref('int_sace__eligible_populations') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
-answer_values as (
-    select 'ascs' as source, source_file, source_row, question_column, raw_answer, rejection_reason
-    from {{ ref('int_ascs__answers') }}
+value_rejections as (
+    {%- for survey, relation in [('ascs', 'ascs_answers'), ('sace', 'sace_answers')] %}
+    select
+        '{{ survey }}' as source_folder,
+        source_file,
+        source_row,
+        question_column,
+        raw_answer,
+        rejection_reason
+    from {{ relation }}
+    where rejection_reason is not null
+    {%- if not loop.last %}
     union all
-    select 'sace' as source, source_file, source_row, question_column, raw_answer, rejection_reason
-    from {{ ref('int_sace__answers') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 final as (
     select
-        source,
+        source_folder,
         source_file as file_name,
         source_row,
         'row' as rejection_scope,
         rejected_column as column_name,
         rejected_value,
         rejection_reason
-    from respondent_rows
-    where rejection_reason is not null
+    from row_rejections
     union all
     select
-        source,
-        source_file as file_name,
-        source_row,
-        'row' as rejection_scope,
-        rejected_column as column_name,
-        rejected_value,
-        rejection_reason
-    from population_rows
-    where rejection_reason is not null
-    union all
-    select
-        source,
+        source_folder,
         source_file as file_name,
         source_row,
         'value' as rejection_scope,
         question_column as column_name,
         raw_answer as rejected_value,
         rejection_reason
-    from answer_values
-    where rejection_reason is not null
+    from value_rejections
 )
 
 select * from final

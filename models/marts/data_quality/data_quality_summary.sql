@@ -1,17 +1,23 @@
 -- The ledger per input file: rows read (counted by the loader) = rows used + rows rejected
 -- (counted by the models), and how many single answers were nulled in rows that were used.
+{%- set row_level_models = [
+    'int_ascs__respondents', 'int_sace__respondents',
+    'int_ascs__eligible_populations', 'int_sace__eligible_populations',
+] %}
 with input_files as (
     select * from {{ ref('stg_loader__input_files') }}
 ),
 
 checked_rows as (
-    select source_file, rejection_reason from {{ ref('int_ascs__respondents') }}
+    {%- for row_level_model in row_level_models %}
+    select
+        source_file,
+        rejection_reason
+    from {{ ref(row_level_model) }}
+    {%- if not loop.last %}
     union all
-    select source_file, rejection_reason from {{ ref('int_sace__respondents') }}
-    union all
-    select source_file, rejection_reason from {{ ref('int_ascs__eligible_populations') }}
-    union all
-    select source_file, rejection_reason from {{ ref('int_sace__eligible_populations') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 row_counts as (
@@ -34,7 +40,7 @@ value_counts as (
 
 final as (
     select
-        input_files.source,
+        input_files.source_folder,
         input_files.file_name,
         input_files.rows_read,
         cast(coalesce(row_counts.rows_used, 0) as {{ dbt.type_int() }}) as rows_used,

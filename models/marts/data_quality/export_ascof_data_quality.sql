@@ -1,5 +1,6 @@
 -- The data-quality export: per file the rows read, used and rejected and the answers nulled,
 -- then one row per file and rejection reason with its count. Aggregates only.
+{%- set file_measures = ['rows_read', 'rows_used', 'rows_rejected', 'values_rejected'] %}
 with summary as (
     select * from {{ ref('data_quality_summary') }}
 ),
@@ -9,44 +10,62 @@ rejections as (
 ),
 
 file_counts as (
-    select source, file_name, 'rows read' as measure, cast(null as {{ dbt.type_string() }}) as rejection_reason, rows_read as row_count, 1 as measure_order
+    {%- for measure in file_measures %}
+    select
+        source_folder,
+        file_name,
+        '{{ measure | replace("_", " ") }}' as measure,
+        cast(null as {{ dbt.type_string() }}) as rejection_reason,
+        {{ measure }} as row_count,
+        {{ loop.index }} as measure_order
     from summary
+    {%- if not loop.last %}
     union all
-    select source, file_name, 'rows used', null, rows_used, 2
-    from summary
-    union all
-    select source, file_name, 'rows rejected', null, rows_rejected, 3
-    from summary
-    union all
-    select source, file_name, 'values rejected', null, values_rejected, 4
-    from summary
+    {%- endif %}
+    {%- endfor %}
 ),
 
 reason_counts as (
     select
-        source,
+        source_folder,
         file_name,
-        case rejection_scope when 'row' then 'rows rejected' else 'values rejected' end as measure,
         rejection_reason,
+        case rejection_scope when 'row' then 'rows rejected' else 'values rejected' end as measure,
         cast(count(*) as {{ dbt.type_int() }}) as row_count,
-        5 as measure_order
+        {{ file_measures | length + 1 }} as measure_order
     from rejections
-    group by source, file_name, rejection_scope, rejection_reason
+    group by source_folder, file_name, rejection_scope, rejection_reason
+),
+
+all_counts as (
+    select
+        source_folder,
+        file_name,
+        measure,
+        rejection_reason,
+        row_count,
+        measure_order
+    from file_counts
+    union all
+    select
+        source_folder,
+        file_name,
+        measure,
+        rejection_reason,
+        row_count,
+        measure_order
+    from reason_counts
 ),
 
 final as (
     select
-        source,
+        source_folder,
         file_name,
         measure,
         rejection_reason,
         row_count
-    from (
-        select * from file_counts
-        union all
-        select * from reason_counts
-    ) as counts
-    order by source, file_name, measure_order, measure, rejection_reason
+    from all_counts
+    order by source_folder, file_name, measure_order, measure, rejection_reason
 )
 
 select * from final

@@ -1,6 +1,6 @@
 with input_files as (
     select
-        source,
+        source_folder,
         entity,
         file_name,
         rows_read
@@ -9,7 +9,7 @@ with input_files as (
 
 final as (
     select
-        source,
+        source_folder,
         entity,
         file_name,
         cast(rows_read as {{ dbt.type_int() }}) as rows_read

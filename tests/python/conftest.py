@@ -1,0 +1,100 @@
+"""Shared fixtures: one generated dataset and one `ascof build` per test workspace.
+
+dbt runs in-process (dbtRunner) and keeps process-wide state, so the expensive steps happen once
+and every test reads their outputs. The database, dbt's target folder and its logs all live in a
+temporary folder: the tests never touch the developer's target/ or logs/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from runner.cli import main
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SCALE = 0.02
+SEED = 7
+YEAR = "2023-24"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Where this session's files live."""
+
+    work_dir: Path
+    data_dir: Path
+    database: Path
+    target_path: Path
+    log_path: Path
+
+
+@dataclass(frozen=True)
+class Built:
+    workspace: Workspace
+    result: Result
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run `ascof <args>` in-process, keeping stdout and stderr apart."""
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=True)
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """Point the database, dbt's target path and dbt's logs into a temporary folder."""
+    work_dir = tmp_path_factory.mktemp("ascof")
+    paths = Workspace(
+        work_dir=work_dir,
+        data_dir=work_dir / "data",
+        database=work_dir / "ascof.duckdb",
+        target_path=work_dir / "target",
+        log_path=work_dir / "logs",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        patch.setenv("ASCOF_DUCKDB_PATH", str(paths.database))
+        patch.setenv("DBT_TARGET_PATH", str(paths.target_path))
+        patch.setenv("DBT_LOG_PATH", str(paths.log_path))
+        patch.delenv("ASCOF_TARGET", raising=False)
+        yield paths
+
+
+@pytest.fixture(scope="session")
+def generated(workspace: Workspace) -> Path:
+    result = invoke(
+        "generate", "--out", str(workspace.data_dir), "--scale", str(SCALE), "--seed", str(SEED)
+    )
+    assert result.exit_code == 0, result.output
+    return workspace.data_dir
+
+
+@pytest.fixture(scope="session")
+def built(workspace: Workspace, generated: Path) -> Built:
+    """`ascof build` once on the generated data; tests assert on its result and outputs."""
+    result = invoke("build", "--data-dir", str(generated), "--year", YEAR)
+    return Built(workspace=workspace, result=result)
+
+
+@pytest.fixture(scope="session")
+def exports_dir(built: Built) -> Path:
+    """`ascof export` in every format, once, after a successful build."""
+    assert built.result.exit_code == 0, built.result.output
+    out_dir = built.workspace.work_dir / "exports"
+    result = invoke("export", "--out", str(out_dir), "--format", "csv,xlsx,parquet")
+    assert result.exit_code == 0, result.output
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def docs_index(built: Built) -> Path:
+    """`ascof docs` once, after a successful build."""
+    assert built.result.exit_code == 0, built.result.output
+    out_dir = built.workspace.work_dir / "docs"
+    result = invoke("docs", "--out", str(out_dir))
+    assert result.exit_code == 0, result.output
+    return out_dir / "index.html"

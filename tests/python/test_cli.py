@@ -1,0 +1,333 @@
+"""The `ascof` CLI end to end: help, user errors, and one build on generated data."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import Result
+from conftest import PROJECT_DIR, Built, invoke
+from openpyxl import load_workbook
+
+import runner.export
+
+PUBLISHED_HEADER = [
+    "Geographical Code",
+    "Geographical Description",
+    "Geographical Level",
+    "ONS Code",
+    "ASCOF Measure Code",
+    "Disaggregation Level",
+    "Measure Group",
+    "Measure Group Description",
+    "Measure Type",
+    "Measure_Value",
+]
+SURVEY_MEASURE_GROUPS = ["1A", "1B", "1C", "1D", "1E", "3A", "3B", "3C1", "3C2", "4A", "5A1", "5A2"]
+DISAGGREGATIONS = ["Total", "Male", "Female", "18-64", "65 and over"]
+SURVEY_MEASURE_TYPES = ["Numerator", "Denominator", "Outcome", "Base", "Margin of Error"]
+COUNT_MEASURE_TYPES = ["Numerator", "Denominator", "Base"]
+MARKERS = {"[c]", "[x]", "[z]"}
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCOF Measure Code = Measure Group + this suffix (64U: carers aged 64 and under).
+CODE_SUFFIXES = {
+    "Total": {""},
+    "Male": {"M"},
+    "Female": {"F"},
+    "18-64": {"1864", "64U"},
+    "65 and over": {"65OV"},
+}
+COMMANDS = ["generate", "build", "export", "docs", "demo"]
+OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"
+
+
+def assert_user_error(result: Result, *words: str) -> None:
+    """Exit code 2 and exactly one readable line on stderr, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ascof: error: ")
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0]
+
+
+def reference_geographies() -> set[tuple[str, str]]:
+    """(Geographical Level, Geographical Code) for the 153 councils, 9 regions, 5 types, England."""
+    reference = PROJECT_DIR / "seeds" / "reference"
+    councils = pd.read_csv(reference / "councils.csv", dtype=str)
+    regions = pd.read_csv(reference / "regions.csv", dtype=str)
+    council_types = pd.read_csv(reference / "council_types.csv", dtype=str)
+    expected = {("Council", code) for code in councils["council_code"]}
+    expected |= {("Region", code) for code in regions["region_code"]}
+    expected |= {("Council Type", code) for code in council_types["council_type_code"]}
+    expected.add(("England", "E92000001"))
+    assert len(expected) == 153 + 9 + 5 + 1
+    return expected
+
+
+@pytest.fixture(scope="module")
+def outcomes(exports_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(exports_dir / OUTCOMES_CSV, dtype=str, keep_default_na=False)
+
+
+# --- help --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)])
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+    assert "ascof " in result.output
+
+
+# --- user errors -------------------------------------------------------------------------------
+
+
+def test_build_with_a_missing_data_dir_is_a_user_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    assert_user_error(invoke("build", "--data-dir", str(missing)), str(missing), "not found")
+
+
+def test_build_with_an_unknown_year_is_a_user_error(tmp_path: Path) -> None:
+    assert_user_error(invoke("build", "--data-dir", str(tmp_path), "--year", "2031-32"), "2031-32")
+
+
+@pytest.mark.parametrize("year", ["2031-32", "2023", "2023-25"])
+def test_export_and_generate_reject_unknown_years(tmp_path: Path, year: str) -> None:
+    assert_user_error(invoke("export", "--out", str(tmp_path), "--year", year), year)
+    assert_user_error(invoke("generate", "--out", str(tmp_path), "--year", year), year)
+
+
+def test_export_before_build_is_a_user_error(tmp_path: Path) -> None:
+    env = {"ASCOF_DUCKDB_PATH": str(tmp_path / "never-built.duckdb")}
+    result = invoke("export", "--out", str(tmp_path / "out"), env=env)
+    assert_user_error(result, "ascof build")
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_from_a_database_without_export_tables_is_a_user_error(tmp_path: Path) -> None:
+    database = tmp_path / "empty.duckdb"
+    duckdb.connect(str(database)).close()
+    result = invoke("export", "--out", str(tmp_path), env={"ASCOF_DUCKDB_PATH": str(database)})
+    assert_user_error(result, "ascof build")
+
+
+def test_unknown_export_format_is_a_user_error(tmp_path: Path) -> None:
+    assert_user_error(invoke("export", "--out", str(tmp_path), "--format", "csv,pdf"), "pdf")
+
+
+def test_a_missing_option_is_one_line_not_clicks_usage_block() -> None:
+    assert_user_error(invoke("build"), "--data-dir")
+
+
+def test_an_unavailable_target_is_a_user_error(tmp_path: Path) -> None:
+    assert_user_error(invoke("--target", "spark", "build", "--data-dir", str(tmp_path)), "spark")
+
+
+def test_the_installed_script_reports_user_errors_without_a_traceback(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("ascof")
+    completed = subprocess.run(
+        [str(script), "build", "--data-dir", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("ascof: error: ")
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+
+
+# --- build -------------------------------------------------------------------------------------
+
+
+def test_build_succeeds_and_summarises(built: Built) -> None:
+    result = built.result
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert re.search(r"^Models:\s+\d+ built$", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^Unit tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
+    assert re.search(r"^Data tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
+    assert re.search(r"^Rows rejected: [\d,]+ ", result.stdout, re.MULTILINE)
+    assert str(built.workspace.database) in result.stdout
+
+
+def test_build_progress_prints_plain_lines_off_a_terminal(built: Built) -> None:
+    progress = [line for line in built.result.stdout.splitlines() if line.startswith("[")]
+    assert progress, built.result.stdout
+    done, total = re.match(r"\[\s*(\d+)/(\d+)\]", progress[-1]).groups()
+    assert done == total
+    assert "\r" not in built.result.stdout
+    assert "\x1b[" not in built.result.stdout
+
+
+def test_build_writes_only_into_the_temporary_folders(built: Built) -> None:
+    assert built.workspace.database.is_file()
+    assert (built.workspace.target_path / "run_results.json").is_file()
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def test_export_writes_every_format_with_the_published_header(exports_dir: Path) -> None:
+    with (exports_dir / OUTCOMES_CSV).open(newline="", encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == PUBLISHED_HEADER
+    parquet = pq.read_table(exports_dir / "ascof_outcomes_2023_24.parquet")
+    assert parquet.column_names == PUBLISHED_HEADER
+    workbook = load_workbook(exports_dir / "ascof_2023_24.xlsx", read_only=True)
+    assert "ascof_outcomes" in workbook.sheetnames
+    assert "ascof_data_quality" in workbook.sheetnames
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+    header = next(workbook["ascof_outcomes"].iter_rows(max_row=1, values_only=True))
+    assert list(header) == PUBLISHED_HEADER
+    assert (exports_dir / "ascof_data_quality_2023_24.csv").is_file()
+    assert not list(exports_dir.glob(".*"))
+
+
+def test_csv_parquet_and_xlsx_hold_the_same_outcomes(
+    exports_dir: Path, outcomes: pd.DataFrame
+) -> None:
+    parquet = pq.read_table(exports_dir / "ascof_outcomes_2023_24.parquet").to_pandas()
+    assert len(parquet) == len(outcomes)
+    assert parquet["Measure_Value"].tolist() == outcomes["Measure_Value"].tolist()
+    sheet = pd.read_excel(exports_dir / "ascof_2023_24.xlsx", "ascof_outcomes", dtype=str)
+    assert len(sheet) == len(outcomes)
+
+
+def test_every_geography_has_every_survey_measure_disaggregation_and_type(
+    outcomes: pd.DataFrame,
+) -> None:
+    rows = set(
+        zip(
+            outcomes["Geographical Level"],
+            outcomes["Geographical Code"],
+            outcomes["Measure Group"],
+            outcomes["Disaggregation Level"],
+            outcomes["Measure Type"],
+            strict=True,
+        )
+    )
+    missing = [
+        (level, code, group, disaggregation, measure_type)
+        for level, code in sorted(reference_geographies())
+        for group in SURVEY_MEASURE_GROUPS
+        for disaggregation in DISAGGREGATIONS
+        for measure_type in SURVEY_MEASURE_TYPES
+        if (level, code, group, disaggregation, measure_type) not in rows
+    ]
+    assert not missing, f"{len(missing)} rows missing, e.g. {missing[:5]}"
+
+
+def test_geographies_are_exactly_the_reference_ones(outcomes: pd.DataFrame) -> None:
+    present = set(zip(outcomes["Geographical Level"], outcomes["Geographical Code"], strict=True))
+    assert present == reference_geographies()
+
+
+def test_measure_values_are_numbers_or_markers(outcomes: pd.DataFrame) -> None:
+    values = outcomes["Measure_Value"]
+    bad = values[~(values.str.match(NUMBER) | values.isin(MARKERS))]
+    assert bad.empty, bad.value_counts().head(10)
+
+
+def test_survey_counts_are_multiples_of_five(outcomes: pd.DataFrame) -> None:
+    counts = outcomes[
+        outcomes["Measure Group"].isin(SURVEY_MEASURE_GROUPS)
+        & outcomes["Measure Type"].isin(COUNT_MEASURE_TYPES)
+        & outcomes["Measure_Value"].str.match(NUMBER)
+    ]
+    assert not counts.empty
+    values = counts["Measure_Value"].astype(float)
+    assert ((values % 5) == 0).all(), counts[(values % 5) != 0].head(10)
+
+
+def test_measure_codes_are_the_group_plus_the_disaggregation_suffix(
+    outcomes: pd.DataFrame,
+) -> None:
+    pairs = outcomes[
+        ["Measure Group", "Disaggregation Level", "ASCOF Measure Code"]
+    ].drop_duplicates()
+    for group, disaggregation, code in pairs.itertuples(index=False):
+        assert code.startswith(group), (group, code)
+        assert code.removeprefix(group) in CODE_SUFFIXES[disaggregation], (group, code)
+
+
+def test_a_failed_export_leaves_the_previous_files_intact(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert built.result.exit_code == 0, built.result.output
+    assert invoke("export", "--out", str(tmp_path)).exit_code == 0
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert OUTCOMES_CSV in before
+
+    def write_half_then_fail(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
+        path.write_text("Geographical Code,Geogr")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner.export, "write_csv", write_half_then_fail)
+    result = invoke("export", "--out", str(tmp_path))
+
+    assert_user_error(result, "No space left on device")
+    after = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert after == before
+
+
+def test_an_empty_export_table_gives_a_header_only_file(tmp_path: Path) -> None:
+    database = tmp_path / "empty_exports.duckdb"
+    columns = ", ".join(f"{name} varchar" for name in runner.export.PUBLISHED_HEADERS)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema marts")
+        connection.execute(f"create table marts.export_ascof_outcomes ({columns})")
+        connection.execute("create table marts.export_ascof_data_quality (source varchar, n int)")
+    out_dir = tmp_path / "out"
+    result = invoke("export", "--out", str(out_dir), env={"ASCOF_DUCKDB_PATH": str(database)})
+
+    assert result.exit_code == 0, result.output
+    csv_text = (out_dir / OUTCOMES_CSV).read_text(encoding="utf-8")
+    assert csv_text.splitlines() == [",".join(PUBLISHED_HEADER)]
+    assert (out_dir / "ascof_data_quality_2023_24.csv").read_text().splitlines() == ["source,n"]
+    assert pq.read_table(out_dir / "ascof_outcomes_2023_24.parquet").num_rows == 0
+    workbook = load_workbook(out_dir / "ascof_2023_24.xlsx", read_only=True)
+    sheet_rows = list(workbook["ascof_outcomes"].iter_rows(values_only=True))
+    assert sheet_rows == [tuple(PUBLISHED_HEADER)]
+
+
+# --- docs --------------------------------------------------------------------------------------
+
+
+def person_rows(data_dir: Path, sample: int = 20) -> list[list[str]]:
+    """A spread of respondents from each survey file: their fields from LaCode, SerialNo to Age."""
+    rows: list[list[str]] = []
+    for path in sorted(data_dir.glob("*/*.csv")):
+        if path.name.startswith("eligible_population"):
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert list(frame.columns[:2]) == ["LaCode", "SerialNo"]
+        through_age = frame.columns.get_loc("Age") + 1
+        with_age = frame[frame["Age"] != ""]
+        step = max(len(with_age) // sample, 1)
+        rows += with_age.iloc[::step, :through_age].values.tolist()[:sample]
+    return rows
+
+
+def test_docs_site_is_one_file_without_person_level_data(docs_index: Path, built: Built) -> None:
+    html = docs_index.read_text(encoding="utf-8")
+    assert "ascof_outcomes" in html
+    assert '"nodes"' in html, "the static page should inline manifest and catalog"
+    rows = person_rows(built.workspace.data_dir)
+    assert len(rows) >= 40
+    leaked = [
+        row
+        for row in rows
+        for separator in (",", ", ", "|", " | ", "\t", '", "', "', '")
+        if separator.join(row) in html
+    ]
+    assert not leaked, f"person-level rows found in the docs, e.g. {leaked[:3]}"

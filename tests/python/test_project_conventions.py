@@ -1,0 +1,152 @@
+"""House rules for the dbt project, checked on dbt's manifest (a dbt-project-evaluator substitute).
+
+`dbt parse` runs once, into a temporary target path; each test lists every offender it finds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+from conftest import PROJECT_DIR, Built
+from dbt.cli.main import dbtRunner
+
+from runner.dbt_invoke import release_duckdb_connection
+
+PROJECT_NAME = "ascof"
+PRIMARY_KEY_TESTS = {"unique", "unique_combination_of_columns"}
+METRICS_FOLDER = ("models", "marts", "metrics")
+METRIC_MODEL_NAME = re.compile(r"^ascof_[1-6][a-z0-9]*(_[a-z0-9]+)*$")
+
+Node = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    target = tmp_path_factory.mktemp("parse_target")
+    project = str(PROJECT_DIR)
+    result = dbtRunner().invoke(
+        [
+            "parse",
+            "--project-dir",
+            project,
+            "--profiles-dir",
+            project,
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target),
+            "--log-level",
+            "none",
+            "--no-partial-parse",
+        ]
+    )
+    release_duckdb_connection()
+    assert result.success, f"dbt parse failed: {result.exception}"
+    return json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def models(manifest: dict[str, Any]) -> list[Node]:
+    found = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["package_name"] == PROJECT_NAME
+    ]
+    assert found, "the project has no models yet"
+    return found
+
+
+def folder_parts(model: Node) -> tuple[str, ...]:
+    """models/staging/ascs/stg_ascs__x.sql -> ('models', 'staging', 'ascs')."""
+    return PurePosixPath(model["original_file_path"]).parent.parts
+
+
+def is_metric_model(model: Node) -> bool:
+    return folder_parts(model)[: len(METRICS_FOLDER)] == METRICS_FOLDER
+
+
+def test_every_model_and_yaml_column_has_a_description(models: list[Node]) -> None:
+    undocumented = [model["name"] for model in models if not model["description"].strip()]
+    undocumented += [
+        f"{model['name']}.{column['name']}"
+        for model in models
+        for column in model["columns"].values()
+        if not column["description"].strip()
+    ]
+    assert not undocumented, f"no description: {undocumented}"
+
+
+def test_every_model_has_a_primary_key_test(manifest: dict[str, Any], models: list[Node]) -> None:
+    keyed: set[str] = set()
+    for node in manifest["nodes"].values():
+        metadata = node.get("test_metadata") or {}
+        if node["resource_type"] == "test" and metadata.get("name") in PRIMARY_KEY_TESTS:
+            keyed.add(node.get("attached_node") or "")
+    missing = [model["name"] for model in models if model["unique_id"] not in keyed]
+    assert not missing, f"no unique / unique_combination_of_columns test: {missing}"
+
+
+def naming_problem(model: Node) -> str | None:
+    """Why a model's name does not fit its folder, or None."""
+    name = model["name"]
+    parts = folder_parts(model)
+    layer = parts[1] if len(parts) > 1 else ""
+    if layer == "staging":
+        if len(parts) < 3:
+            return "staging models live in models/staging/<source>/"
+        prefix = f"stg_{parts[2]}__"
+        return None if name.startswith(prefix) else f"should start with {prefix}"
+    if layer == "intermediate":
+        return None if name.startswith("int_") else "should start with int_"
+    if layer == "marts":
+        if is_metric_model(model) and not METRIC_MODEL_NAME.match(name):
+            return "metric models are named ascof_<code>, e.g. ascof_3c1"
+        if name.startswith(("stg_", "int_")):
+            return "marts are not named stg_ or int_"
+        return None
+    return "models live under models/staging, models/intermediate or models/marts"
+
+
+def test_model_names_follow_their_folder(models: list[Node]) -> None:
+    problems = {
+        f"{model['original_file_path']}": problem
+        for model in models
+        if (problem := naming_problem(model))
+    }
+    assert not problems, problems
+
+
+def test_every_metric_model_has_a_unit_test(manifest: dict[str, Any], models: list[Node]) -> None:
+    metrics = [model for model in models if is_metric_model(model)]
+    assert metrics, "no models under models/marts/metrics/"
+    tested = {
+        model_id
+        for unit_test in manifest.get("unit_tests", {}).values()
+        for model_id in unit_test["depends_on"]["nodes"]
+    }
+    untested = [model["name"] for model in metrics if model["unique_id"] not in tested]
+    assert not untested, f"metric models without a unit test: {untested}"
+
+
+def test_every_built_column_is_documented(
+    docs_index: Path, built: Built, models: list[Node]
+) -> None:
+    """Columns the docs catalog found in the built tables must be in the models' YAML."""
+    assert docs_index.is_file()
+    catalog_path = built.workspace.target_path / "catalog.json"
+    catalog = json.loads(catalog_path.read_text(encoding="utf-8"))["nodes"]
+    assert catalog, "the docs catalog is empty: was the database built?"
+    missing = []
+    for model in models:
+        built_columns = catalog.get(model["unique_id"], {}).get("columns", {})
+        documented = {name.lower() for name in model["columns"]}
+        missing += [
+            f"{model['name']}.{column}"
+            for column in built_columns
+            if column.lower() not in documented
+        ]
+    assert not missing, f"{len(missing)} columns missing from YAML, e.g. {missing[:20]}"
