@@ -81,33 +81,39 @@ def rows_rejected(database: Path) -> int | None:
     return int(row[0] or 0) if row else 0
 
 
-def _tally(nodes: list[NodeResult], resource_type: str) -> Counter[str]:
-    return Counter(node.status for node in nodes if node.resource_type == resource_type)
+_PAST_TENSE = {
+    "success": "built",
+    "pass": "passed",
+    "fail": "failed",
+    "error": "errored",
+    "warn": "warned",
+    "skipped": "skipped",
+}
 
 
-def _describe(tally: Counter[str], good: str) -> str:
-    parts = [f"{tally[good]} {'passed' if good == 'pass' else 'built'}"]
-    parts += [f"{count} {status}" for status, count in sorted(tally.items()) if status != good]
+def _tally(nodes: list[NodeResult], resource_type: str) -> str:
+    """'12 passed, 1 failed' for the nodes of one resource type."""
+    counts = Counter(node.status for node in nodes if node.resource_type == resource_type)
+    good = "pass" if resource_type in ("test", "unit_test") else "success"
+    parts = [f"{counts.pop(good, 0)} {_PAST_TENSE[good]}"]
+    parts += [
+        f"{count} {_PAST_TENSE.get(status, status)}" for status, count in sorted(counts.items())
+    ]
     return ", ".join(parts)
 
 
 def print_summary(outcome: DbtOutcome, database: Path) -> None:
     nodes = outcome.nodes
-    seeds = _tally(nodes, "seed")
-    if seeds:
-        click.echo(f"Seeds:       {_describe(seeds, 'success')}")
-    click.echo(f"Models:      {_describe(_tally(nodes, 'model'), 'success')}")
-    click.echo(f"Unit tests:  {_describe(_tally(nodes, 'unit_test'), 'pass')}")
-    click.echo(f"Data tests:  {_describe(_tally(nodes, 'test'), 'pass')}")
+    click.echo(f"Seeds:       {_tally(nodes, 'seed')}")
+    click.echo(f"Models:      {_tally(nodes, 'model')}")
+    click.echo(f"Unit tests:  {_tally(nodes, 'unit_test')}")
+    click.echo(f"Data tests:  {_tally(nodes, 'test')}")
     rejected = rows_rejected(database)
-    click.echo(
-        "Rows rejected: "
-        + (
-            f"{rejected:,} (see {MARTS_SCHEMA}.data_quality_summary)"
-            if rejected is not None
-            else f"unknown ({MARTS_SCHEMA}.data_quality_summary was not built)"
-        )
+    table = f"{MARTS_SCHEMA}.data_quality_summary"
+    shown = (
+        f"unknown ({table} was not built)" if rejected is None else f"{rejected:,} (see {table})"
     )
+    click.echo(f"Rows rejected: {shown}")
     click.echo(f"Database:    {database}")
 
 

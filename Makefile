@@ -1,0 +1,40 @@
+# The two commands a user needs: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_DATA := target/test_data
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: install demo test lint build-fixtures pytest clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: synthetic England data -> build every metric -> exports, docs site
+demo: $(STAMP)
+	$(BIN)/ascof demo
+
+## test: lint (sqlfluff, ruff), dbt build on generated fixtures (unit + data tests), pytest
+test: lint build-fixtures pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check runner generator tests scripts
+	$(BIN)/ruff format --check runner generator tests scripts
+	ASCOF_DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models
+
+build-fixtures: $(STAMP)
+	$(BIN)/ascof --quiet generate --out $(TEST_DATA) --scale 0.02 --seed 7
+	ASCOF_DUCKDB_PATH=$(CURDIR)/target/fixtures.duckdb $(BIN)/ascof build --data-dir $(TEST_DATA)
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf target $(VENV)
