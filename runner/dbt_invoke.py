@@ -137,8 +137,7 @@ class Progress:
     def _show_live(self) -> None:
         if not self._live:
             return
-        current = next(reversed(self._running.values()), "")
-        line = f"{self._counter()}  {current}"
+        line = f"{self._counter()}  {', '.join(self._running.values())}"
         columns = shutil.get_terminal_size((100, 20)).columns - 1
         self._write(f"\r{line[:columns]}\x1b[K")
         self._line_shown = True

@@ -31,6 +31,8 @@ class Entity:
     required_columns: tuple[str, ...]
     optional_columns: tuple[str, ...] = ()
     keeps_question_columns: bool = False
+    # files whose name starts with this prefix hold this entity; None marks the folder's default
+    file_prefix: str | None = None
 
     @property
     def raw_table(self) -> str:
@@ -46,11 +48,18 @@ class Source:
     enables: tuple[str, ...]
     entities: tuple[Entity, ...] = field(default_factory=tuple)
 
+    @property
+    def is_survey(self) -> bool:
+        """Surveys have question columns numbered per survey year (the layout seed)."""
+        return any(entity.keeps_question_columns for entity in self.entities)
+
     def entity_for(self, file_name: str) -> Entity:
-        """Population tables are named eligible_population*; every other file holds respondents."""
-        is_population = file_name.lower().startswith("eligible_population")
-        name = "eligible_populations" if is_population else "respondents"
-        return next(entity for entity in self.entities if entity.name == name)
+        """The entity whose file_prefix starts the file name, else the folder's default entity."""
+        lowered = file_name.lower()
+        for entity in self.entities:
+            if entity.file_prefix and lowered.startswith(entity.file_prefix):
+                return entity
+        return next(entity for entity in self.entities if entity.file_prefix is None)
 
 
 def survey_question_columns(survey: str, year: str) -> dict[str, str]:
@@ -107,6 +116,7 @@ ASCS = Source(
                 "stratum2pop1j",
                 "stratum4pop1j",
             ),
+            file_prefix="eligible_population",
             optional_columns=(
                 "stratum1sample",
                 "stratum2sample",
@@ -135,6 +145,7 @@ SACE = Source(
             description="sace/eligible_population*.csv eligible carers and sample per council",
             required_columns=("lacode", "eligiblepop"),
             optional_columns=("sample",),
+            file_prefix="eligible_population",
         ),
     ),
 )

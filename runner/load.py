@@ -276,7 +276,7 @@ def load_source(
 
 
 def check_year(year: str) -> None:
-    known = set.intersection(*(survey_years(source.folder) for source in SOURCES))
+    known = set.intersection(*(survey_years(s.folder) for s in SOURCES if s.is_survey))
     if year not in known:
         raise UserError(
             f"reporting year {year} has no survey layout; known years: {', '.join(sorted(known))}"

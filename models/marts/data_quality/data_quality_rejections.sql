@@ -1,73 +1,17 @@
 -- Every rejected input row or value, with where it came from and why: browse it to fix a return.
--- Row rejections take the whole row out of the metrics; value rejections null one answer.
+-- Row rejections take the whole row out of the metrics; value rejections null one value.
 -- Holds file names, line numbers and the rejected code only: no person identifiers.
-with ascs_respondents as (
-    select * from {{ ref('int_ascs__respondents') }}
-),
-
-sace_respondents as (
-    select * from {{ ref('int_sace__respondents') }}
-),
-
-ascs_eligible_populations as (
-    select * from {{ ref('int_ascs__eligible_populations') }}
-),
-
-sace_eligible_populations as (
-    select * from {{ ref('int_sace__eligible_populations') }}
-),
-
-ascs_answers as (
-    select * from {{ ref('int_ascs__answers') }}
-),
-
-sace_answers as (
-    select * from {{ ref('int_sace__answers') }}
-),
-
-row_rejections as (
-    {%- for survey, relation in [('ascs', 'ascs_respondents'), ('sace', 'sace_respondents')] %}
+with ledger as (
+    {%- for ledger_model in ledger_models() %}
     select
-        '{{ survey }}' as source_folder,
-        source_file,
+        source_folder,
+        file_name,
         source_row,
-        rejected_column,
+        rejection_scope,
+        column_name,
         rejected_value,
         rejection_reason
-    from {{ relation }}
-    where rejection_reason is not null
-    union all
-    {%- endfor %}
-    {%- set population_relations = [
-        ('ascs', 'ascs_eligible_populations'), ('sace', 'sace_eligible_populations'),
-    ] %}
-    {%- for survey, relation in population_relations %}
-    select
-        '{{ survey }}' as source_folder,
-        source_file,
-        source_row,
-        rejected_column,
-        cast(null as {{ dbt.type_string() }}) as rejected_value,
-        rejection_reason
-    from {{ relation }}
-    where rejection_reason is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
-value_rejections as (
-    {%- for survey, relation in [('ascs', 'ascs_answers'), ('sace', 'sace_answers')] %}
-    select
-        '{{ survey }}' as source_folder,
-        source_file,
-        source_row,
-        question_column,
-        raw_answer,
-        rejection_reason
-    from {{ relation }}
-    where rejection_reason is not null
+    from {{ ref(ledger_model) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -75,25 +19,8 @@ value_rejections as (
 ),
 
 final as (
-    select
-        source_folder,
-        source_file as file_name,
-        source_row,
-        'row' as rejection_scope,
-        rejected_column as column_name,
-        rejected_value,
-        rejection_reason
-    from row_rejections
-    union all
-    select
-        source_folder,
-        source_file as file_name,
-        source_row,
-        'value' as rejection_scope,
-        question_column as column_name,
-        raw_answer as rejected_value,
-        rejection_reason
-    from value_rejections
+    select * from ledger
+    where rejection_reason is not null
 )
 
 select * from final

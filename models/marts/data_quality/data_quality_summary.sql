@@ -1,40 +1,31 @@
 -- The ledger per input file: rows read (counted by the loader) = rows used + rows rejected
--- (counted by the models), and how many single answers were nulled in rows that were used.
-{%- set row_level_models = [
-    'int_ascs__respondents', 'int_sace__respondents',
-    'int_ascs__eligible_populations', 'int_sace__eligible_populations',
-] %}
+-- (counted by the models), and how many single values were nulled in rows that were used.
 with input_files as (
     select * from {{ ref('stg_loader__input_files') }}
 ),
 
-checked_rows as (
-    {%- for row_level_model in row_level_models %}
+ledger as (
+    {%- for ledger_model in ledger_models() %}
     select
-        source_file,
+        file_name,
+        rejection_scope,
         rejection_reason
-    from {{ ref(row_level_model) }}
+    from {{ ref(ledger_model) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
 ),
 
-row_counts as (
-    select
-        source_file,
-        sum(case when rejection_reason is null then 1 else 0 end) as rows_used,
-        sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected
-    from checked_rows
-    group by source_file
-),
-
-value_counts as (
+file_counts as (
     select
         file_name,
-        count(*) as values_rejected
-    from {{ ref('data_quality_rejections') }}
-    where rejection_scope = 'value'
+        sum(case when rejection_scope = 'row' and rejection_reason is null then 1 else 0 end)
+            as rows_used,
+        sum(case when rejection_scope = 'row' and rejection_reason is not null then 1 else 0 end)
+            as rows_rejected,
+        sum(case when rejection_scope = 'value' then 1 else 0 end) as values_rejected
+    from ledger
     group by file_name
 ),
 
@@ -43,12 +34,11 @@ final as (
         input_files.source_folder,
         input_files.file_name,
         input_files.rows_read,
-        cast(coalesce(row_counts.rows_used, 0) as {{ dbt.type_int() }}) as rows_used,
-        cast(coalesce(row_counts.rows_rejected, 0) as {{ dbt.type_int() }}) as rows_rejected,
-        cast(coalesce(value_counts.values_rejected, 0) as {{ dbt.type_int() }}) as values_rejected
+        cast(coalesce(file_counts.rows_used, 0) as {{ dbt.type_int() }}) as rows_used,
+        cast(coalesce(file_counts.rows_rejected, 0) as {{ dbt.type_int() }}) as rows_rejected,
+        cast(coalesce(file_counts.values_rejected, 0) as {{ dbt.type_int() }}) as values_rejected
     from input_files
-    left join row_counts on input_files.file_name = row_counts.source_file
-    left join value_counts on input_files.file_name = value_counts.file_name
+    left join file_counts on input_files.file_name = file_counts.file_name
 )
 
 select * from final

@@ -1,0 +1,9 @@
+{#- Every source's data-quality ledger model. A ledger has one row per input row with
+    rejection_scope 'row' (rejection_reason null when the row is used) and one row per rejected
+    single value with rejection_scope 'value'. Add a new source's ledger here. -#}
+{% macro ledger_models() %}
+    {{ return([
+        'int_ascs__ledger',
+        'int_sace__ledger',
+    ]) }}
+{% endmacro %}

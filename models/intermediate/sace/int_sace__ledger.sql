@@ -1,0 +1,2 @@
+-- The SACE data-quality ledger: every input row used or rejected, and every rejected answer.
+{{ survey_ledger('sace') }}
