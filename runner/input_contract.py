@@ -150,4 +150,18 @@ SACE = Source(
     ),
 )
 
-SOURCES: tuple[Source, ...] = (ASCS, SACE)
+def plugged_in_sources() -> tuple[Source, ...]:
+    """The SOURCE of every module in runner/sources/, in module-name order."""
+    import importlib
+    import pkgutil
+
+    from runner import sources
+
+    found = []
+    for module_info in sorted(pkgutil.iter_modules(sources.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"runner.sources.{module_info.name}")
+        found.append(module.SOURCE)
+    return tuple(found)
+
+
+SOURCES: tuple[Source, ...] = (ASCS, SACE, *plugged_in_sources())
