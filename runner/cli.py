@@ -18,6 +18,9 @@ from runner.generate import generate_command
 from runner.settings import TARGETS, GlobalOptions, Verbosity
 
 
+EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
+
+
 def fail(message: str, exit_code: int) -> None:
     """The one line a user sees for a problem they can fix, then the exit code."""
     click.echo(f"ascof: error: {message}", err=True)
@@ -46,7 +49,7 @@ class AscofGroup(click.Group):
         except click.ClickException as error:
             fail(error.format_message(), error.exit_code)
         except click.Abort:
-            fail("aborted", 1)
+            fail("interrupted", EXIT_INTERRUPTED)
         sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 

@@ -33,6 +33,9 @@ class Entity:
     keeps_question_columns: bool = False
     # files whose name starts with this prefix hold this entity; None marks the folder's default
     file_prefix: str | None = None
+    # spreadsheets (.xlsx, .ods): the sheet to read, by any of these names (else the first sheet);
+    # the header is the first row holding every required column
+    sheet_names: tuple[str, ...] = ()
 
     @property
     def raw_table(self) -> str:
@@ -149,6 +152,7 @@ SACE = Source(
         ),
     ),
 )
+
 
 def plugged_in_sources() -> tuple[Source, ...]:
     """The SOURCE of every module in runner/sources/, in module-name order."""

@@ -28,7 +28,8 @@ from runner.input_contract import (
 )
 
 RAW_SCHEMA = "raw"
-READABLE_SUFFIXES = {".csv", ".parquet"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".ods"}
+READABLE_SUFFIXES = {".csv", ".parquet", *SPREADSHEET_SUFFIXES}
 FILE_COLUMNS = ("_source_file", "_source_row")
 
 
@@ -80,6 +81,13 @@ def read_csv_header(path: Path, encoding: str) -> list[str]:
     if not header:
         raise UserError(f"{path}: empty file (no header row)")
     return header
+
+
+def run_sql(
+    connection: duckdb.DuckDBPyConnection, sql: str, parameters: list | None = None
+) -> list:
+    """Execute and fetch everything, so the connection is free for the next statement."""
+    return connection.execute(sql, parameters or []).fetchall()
 
 
 def quote_literal(text: str) -> str:
@@ -146,7 +154,50 @@ def file_scan_sql(path: Path, header: list[str], encoding: str) -> str:
 
 def parquet_header(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     scan = f"select * from read_parquet({quote_literal(str(path))}) limit 0"
-    return [column[0] for column in connection.execute(scan).description]
+    cursor = connection.execute(scan)
+    names = [column[0] for column in cursor.description]
+    cursor.fetchall()
+    return names
+
+
+def read_spreadsheet(
+    path: Path, display_name: str, entity: Entity
+) -> tuple[list[str], object, int]:
+    """The entity's sheet as text: header, data frame (columns c0, c1, ...), first data line.
+
+    The sheet is the first of entity.sheet_names present (else the first sheet); the header is
+    the first row that holds every required column, so title rows above a table are skipped.
+    """
+    import pandas as pd
+
+    engine = "odf" if path.suffix.lower() == ".ods" else "openpyxl"
+    try:
+        workbook = pd.ExcelFile(path, engine=engine)
+    except Exception as error:  # any reader failure is a problem with the user's file
+        raise UserError(f"{display_name}: unreadable spreadsheet ({error})") from None
+    sheet = workbook.sheet_names[0]
+    if entity.sheet_names:
+        wanted = {canonical_column_name(name) for name in entity.sheet_names}
+        matches = [name for name in workbook.sheet_names if canonical_column_name(name) in wanted]
+        if not matches:
+            raise UserError(
+                f"{display_name}: no sheet named {' or '.join(repr(n) for n in entity.sheet_names)}"
+                f" (sheets: {', '.join(workbook.sheet_names)})"
+            )
+        sheet = matches[0]
+    frame = workbook.parse(sheet, header=None, dtype=str, keep_default_na=False)
+    required = set(entity.required_columns)
+    for index, row in frame.iterrows():
+        names = {canonical_column_name(str(value)) for value in row}
+        if required <= names:
+            header = [str(value) for value in row]
+            data = frame.iloc[index + 1 :].reset_index(drop=True)
+            data.columns = [f"c{i}" for i in range(len(header))]
+            data = data[(data != "").any(axis=1)]
+            # index + 2: spreadsheet lines count from 1 and the data start below the header
+            return header, data, int(index) + 2
+    missing = ", ".join(sorted(required))
+    raise UserError(f"{display_name}: sheet '{sheet}' has no header row with columns {missing}")
 
 
 def load_file(
@@ -155,17 +206,26 @@ def load_file(
     display_name: str,
     entity: Entity,
     question_columns: dict[str, str],
-) -> tuple[str, int]:
-    """Create a temporary table for one file and return its name and row count."""
+) -> tuple[str, int, int]:
+    """Create a temporary table for one file; return its name, row count and first data line."""
     if path.stat().st_size == 0:
         raise UserError(f"{display_name}: empty file")
-    if path.suffix.lower() == ".parquet":
+    staging_table = f"load_{abs(hash(display_name))}"
+    first_data_line = 2
+    suffix = path.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        header, frame, first_data_line = read_spreadsheet(path, display_name, entity)
+        connection.register(f"{staging_table}_sheet", frame)
+        scan = f"{staging_table}_sheet"
+        column_ref = [f"c{i}" for i in range(len(header))]
+    elif suffix == ".parquet":
         header = parquet_header(connection, path)
-        encoding = "utf-8"
+        scan = file_scan_sql(path, header, "utf-8")
         column_ref = [quote_identifier(name) for name in header]
     else:
         encoding = detect_encoding(path)
         header = read_csv_header(path, encoding)
+        scan = file_scan_sql(path, header, encoding)
         column_ref = [f"c{i}" for i in range(len(header))]
     chosen = select_canonical_columns(path, display_name, header, entity, question_columns)
     chosen_names = {name for _, name in chosen}
@@ -175,62 +235,66 @@ def load_file(
         for name in expected_columns(entity, question_columns)
         if name not in chosen_names
     ]
-    staging_table = f"load_{abs(hash(display_name))}"
     try:
-        connection.execute(
+        run_sql(
+            connection,
             f"create or replace temp table {staging_table} as "
-            f"select {', '.join(selects)} from {file_scan_sql(path, header, encoding)}"
+            f"select {', '.join(selects)} from {scan}",
         )
     except duckdb.Error as error:
         first_line = str(error).strip().splitlines()[0]
         raise UserError(f"{display_name}: unreadable file ({first_line})") from None
-    rows = connection.execute(f"select count(*) from {staging_table}").fetchone()[0]
-    return staging_table, rows
+    rows = run_sql(connection, f"select count(*) from {staging_table}")[0][0]
+    return staging_table, rows, first_data_line
 
 
 def create_raw_table(
     connection: duckdb.DuckDBPyConnection,
     entity: Entity,
     question_columns: dict[str, str],
-    loaded: list[tuple[str, str]],
+    loaded: list[tuple[str, str, int]],
 ) -> None:
     """Union the files of one entity into raw.<source>__<entity>, numbering rows in file order."""
     columns = expected_columns(entity, question_columns)
     extra = sorted(
         {
             row[0]
-            for table, _ in loaded
-            for row in connection.execute(f"describe {table}").fetchall()
+            for table, _, _ in loaded
+            for row in run_sql(connection, f"describe {table}")
             if row[0] not in columns
         }
     )
     all_columns = columns + extra
     target = f"{RAW_SCHEMA}.{entity.raw_table}"
     empty_select = ", ".join(f"cast(null as varchar) as {name}" for name in all_columns)
-    connection.execute(
+    run_sql(
+        connection,
         f"create or replace table {target} as select "
         "cast(null as varchar) as _source_file, cast(null as integer) as _source_row, "
-        f"{empty_select} where 1 = 0"
+        f"{empty_select} where 1 = 0",
     )
-    for table, display_name in loaded:
-        present = {row[0] for row in connection.execute(f"describe {table}").fetchall()}
+    for table, display_name, first_data_line in loaded:
+        present = {row[0] for row in run_sql(connection, f"describe {table}")}
         values = ", ".join(
             name if name in present else "cast(null as varchar)" for name in all_columns
         )
-        # rowid follows insertion order, which is file order; +2 skips the header line
-        connection.execute(
+        # rowid follows insertion order, which is file order: line = rowid + first data line
+        run_sql(
+            connection,
             f"insert into {target} select {quote_literal(display_name)}, "
-            f"cast(rowid + 2 as integer), {values} from {table}"
+            f"cast(rowid + {first_data_line} as integer), {values} from {table}",
         )
 
 
 def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
-    connection.execute(
+    run_sql(
+        connection,
         f"create or replace table {RAW_SCHEMA}.input_files ("
-        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)"
+        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)",
     )
     for loaded in report.files:
-        connection.execute(
+        run_sql(
+            connection,
             f"insert into {RAW_SCHEMA}.input_files values (?, ?, ?, ?)",
             [loaded.source, loaded.entity, loaded.display_name, loaded.rows],
         )
@@ -256,12 +320,14 @@ def load_source(
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     if not readable:
         report.missing.append(missing_source(source))
-    by_entity: dict[str, list[tuple[str, str]]] = {e.name: [] for e in source.entities}
+    by_entity: dict[str, list[tuple[str, str, int]]] = {e.name: [] for e in source.entities}
     for path in readable:
         entity = source.entity_for(path.name)
         display_name = f"{source.folder}/{path.name}"
-        table, rows = load_file(connection, path, display_name, entity, question_columns)
-        by_entity[entity.name].append((table, display_name))
+        table, rows, first_line = load_file(
+            connection, path, display_name, entity, question_columns
+        )
+        by_entity[entity.name].append((table, display_name, first_line))
         report.files.append(LoadedFile(source.folder, entity.name, path, rows))
     if readable:
         for entity in source.entities:
@@ -293,7 +359,7 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
     report = LoadReport()
     connection = duckdb.connect(str(database))
     try:
-        connection.execute(f"create schema if not exists {RAW_SCHEMA}")
+        run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
         for source in SOURCES:
             part = load_source(connection, data_dir, source, year)
             report.files += part.files

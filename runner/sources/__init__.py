@@ -1,4 +1,4 @@
-"""One module per input source beyond the surveys; each defines SOURCE (a runner.input_contract.Source).
+"""One module per input source beyond the surveys, each defining SOURCE (an input_contract.Source).
 
 runner.input_contract collects them, so adding a source is adding a module here.
 """
