@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import click
 import duckdb
 
 from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, run_dbt
 from runner.errors import UserError
+from runner.load import LoadReport, load_inputs
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -39,8 +39,6 @@ def check_data_dir(data_dir: Path) -> Path:
 
 def load(settings: Settings, data_dir: Path, database: Path, year: str) -> None:
     """Read the input files into the database's raw schema (runner.load does the work)."""
-    from runner.load import load_inputs
-
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         report = load_inputs(data_dir, database, year)
@@ -51,7 +49,7 @@ def load(settings: Settings, data_dir: Path, database: Path, year: str) -> None:
         print_load_report(report, data_dir, verbose=settings.verbose)
 
 
-def print_load_report(report: Any, data_dir: Path, verbose: bool) -> None:
+def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None:
     files_by_source = Counter(loaded.source for loaded in report.files)
     rows_by_source: Counter[str] = Counter()
     for loaded in report.files:
@@ -103,18 +101,22 @@ def _tally(nodes: list[NodeResult], resource_type: str) -> str:
 
 
 def print_summary(outcome: DbtOutcome, database: Path) -> None:
-    nodes = outcome.nodes
-    click.echo(f"Seeds:       {_tally(nodes, 'seed')}")
-    click.echo(f"Models:      {_tally(nodes, 'model')}")
-    click.echo(f"Unit tests:  {_tally(nodes, 'unit_test')}")
-    click.echo(f"Data tests:  {_tally(nodes, 'test')}")
     rejected = rows_rejected(database)
     table = f"{MARTS_SCHEMA}.data_quality_summary"
-    shown = (
-        f"unknown ({table} was not built)" if rejected is None else f"{rejected:,} (see {table})"
-    )
-    click.echo(f"Rows rejected: {shown}")
-    click.echo(f"Database:    {database}")
+    if rejected is None:
+        rejected_text = f"unknown ({table} was not built)"
+    else:
+        rejected_text = f"{rejected:,} (see {table})"
+    lines = {
+        "Seeds": _tally(outcome.nodes, "seed"),
+        "Models": _tally(outcome.nodes, "model"),
+        "Unit tests": _tally(outcome.nodes, "unit_test"),
+        "Data tests": _tally(outcome.nodes, "test"),
+        "Rows rejected": rejected_text,
+        "Database": str(database),
+    }
+    for label, text in lines.items():
+        click.echo(f"{label + ':':<15}{text}")
 
 
 def print_failures(outcome: DbtOutcome, settings: Settings) -> None:

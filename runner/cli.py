@@ -17,7 +17,6 @@ from runner.export import export_command
 from runner.generate import generate_command
 from runner.settings import TARGETS, GlobalOptions, Verbosity
 
-
 EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
 
 

@@ -61,7 +61,6 @@ class DbtOutcome:
     success: bool
     nodes: list[NodeResult] = field(default_factory=list)
     error: str | None = None
-    result: Any = None
 
     @property
     def failures(self) -> list[NodeResult]:
@@ -181,7 +180,7 @@ def run_dbt(settings: Settings, args: list[str], show_progress: bool = True) -> 
         release_duckdb_connection()
     nodes = [_node_result(run) for run in getattr(result.result, "results", None) or []]
     error = one_line(str(result.exception)) if result.exception else None
-    return DbtOutcome(success=result.success, nodes=nodes, error=error, result=result.result)
+    return DbtOutcome(success=result.success, nodes=nodes, error=error)
 
 
 def _node_result(run: Any) -> NodeResult:

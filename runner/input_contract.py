@@ -36,6 +36,10 @@ class Entity:
     # spreadsheets (.xlsx, .ods): the sheet to read, by any of these names (else the first sheet);
     # the header is the first row holding every required column
     sheet_names: tuple[str, ...] = ()
+    # person identifiers: replaced by a keyed hash in the loader (runner/privacy.py)
+    pseudonymised_columns: tuple[str, ...] = ()
+    # dates kept only as YYYY-MM (a date of birth), also in the loader
+    month_only_columns: tuple[str, ...] = ()
 
     @property
     def raw_table(self) -> str:

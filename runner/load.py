@@ -26,6 +26,12 @@ from runner.input_contract import (
     survey_question_columns,
     survey_years,
 )
+from runner.privacy import (
+    SESSION_KEY_VARIABLE,
+    month_only_sql,
+    pseudonymisation_key,
+    pseudonymised_sql,
+)
 
 RAW_SCHEMA = "raw"
 SPREADSHEET_SUFFIXES = {".xlsx", ".ods"}
@@ -200,6 +206,15 @@ def read_spreadsheet(
     raise UserError(f"{display_name}: sheet '{sheet}' has no header row with columns {missing}")
 
 
+def protected_sql(entity: Entity, column: str, name: str) -> str:
+    """The column as text, or its pseudonym or year-month when it identifies a person."""
+    if name in entity.pseudonymised_columns:
+        return pseudonymised_sql(column)
+    if name in entity.month_only_columns:
+        return month_only_sql(column)
+    return f"cast({column} as varchar)"
+
+
 def load_file(
     connection: duckdb.DuckDBPyConnection,
     path: Path,
@@ -229,7 +244,7 @@ def load_file(
         column_ref = [f"c{i}" for i in range(len(header))]
     chosen = select_canonical_columns(path, display_name, header, entity, question_columns)
     chosen_names = {name for _, name in chosen}
-    selects = [f"cast({column_ref[i]} as varchar) as {name}" for i, name in chosen]
+    selects = [f"{protected_sql(entity, column_ref[i], name)} as {name}" for i, name in chosen]
     selects += [
         f"cast(null as varchar) as {name}"
         for name in expected_columns(entity, question_columns)
@@ -321,6 +336,9 @@ def load_source(
     if not readable:
         report.missing.append(missing_source(source))
     by_entity: dict[str, list[tuple[str, str, int]]] = {e.name: [] for e in source.entities}
+    if readable and any(entity.pseudonymised_columns for entity in source.entities):
+        key = pseudonymisation_key(data_dir, f"{source.folder}/")
+        run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
     for path in readable:
         entity = source.entity_for(path.name)
         display_name = f"{source.folder}/{path.name}"

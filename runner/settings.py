@@ -44,7 +44,7 @@ class Verbosity(enum.Enum):
 
 @dataclass(frozen=True)
 class Settings:
-    """The global options, resolved once in the click group and shared by every command."""
+    """The global options resolved for one command: where the project, profile and files are."""
 
     project_dir: Path
     profiles_dir: Path
@@ -139,7 +139,7 @@ def check_target(target: str) -> str:
 
 
 def check_year(year: str) -> str:
-    """Accept a survey year such as 2023-24 that the project has layouts for."""
+    """Accept a survey year such as 2023-24 that the project supports."""
     match = _YEAR_PATTERN.match(year)
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise UserError(f"year '{year}' is not a financial year like {DEFAULT_YEAR}")

@@ -157,7 +157,7 @@ def test_build_succeeds_and_summarises(built: Built) -> None:
     assert re.search(r"^Models:\s+\d+ built$", result.stdout, re.MULTILINE), result.stdout
     assert re.search(r"^Unit tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
     assert re.search(r"^Data tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
-    assert re.search(r"^Rows rejected: [\d,]+ ", result.stdout, re.MULTILINE)
+    assert re.search(r"^Rows rejected:\s+[\d,]+ ", result.stdout, re.MULTILINE)
     assert str(built.workspace.database) in result.stdout
 
 

@@ -1,0 +1,59 @@
+"""Person identifiers never enter the warehouse in clear.
+
+The loader replaces each column an Entity lists as pseudonymised with a keyed SHA-256 hash (the
+key from ASCOF_PSEUDONYMISATION_KEY, held only in the loading session) and each month-only date
+(a date of birth) with its year and month. Generated data, marked by SYNTHETIC_MARKER in its data
+directory, uses a clearly labelled demo key when no key is set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from runner.errors import UserError
+
+KEY_VARIABLE = "ASCOF_PSEUDONYMISATION_KEY"
+DEMO_KEY = "ascof-demo-key-for-synthetic-data-only"
+SYNTHETIC_MARKER = "SYNTHETIC_DATA.txt"
+# DuckDB session variable the hashing SQL reads; it lives only in the loader's connection
+SESSION_KEY_VARIABLE = "ascof_pseudonymisation_key"
+
+
+def is_synthetic(data_dir: Path) -> bool:
+    return (data_dir / SYNTHETIC_MARKER).is_file()
+
+
+def pseudonymisation_key(data_dir: Path, needed_by: str) -> str:
+    """The key from the environment; the demo key for generated data; else a one-line error."""
+    key = os.environ.get(KEY_VARIABLE, "")
+    if key:
+        return key
+    if is_synthetic(data_dir):
+        return DEMO_KEY
+    raise UserError(
+        f"{needed_by} holds person identifiers: set {KEY_VARIABLE} to a secret key "
+        "so they can be pseudonymised before they enter the warehouse"
+    )
+
+
+def pseudonymised_sql(column: str) -> str:
+    """Keyed hash of an identifier, ignoring case and spaces (NHS numbers are written both ways)."""
+    normalised = f"upper(replace(trim(cast({column} as varchar)), ' ', ''))"
+    return (
+        f"case when {normalised} <> '' then "
+        f"sha256(getvariable('{SESSION_KEY_VARIABLE}') || '|' || {normalised}) end"
+    )
+
+
+def month_only_sql(column: str) -> str:
+    """A date reduced to YYYY-MM (ISO or dd/mm/yyyy input); 'invalid' when it is not a date."""
+    text = f"trim(cast({column} as varchar))"
+    parsed = (
+        f"coalesce(try_strptime({text}, '%Y-%m-%d'), try_strptime({text}, '%d/%m/%Y'), "
+        f"try_strptime({text}, '%Y-%m-%d %H:%M:%S'), try_strptime({text}, '%d/%m/%Y %H:%M'))"
+    )
+    return (
+        f"case when coalesce({text}, '') = '' then null "
+        f"when {parsed} is null then 'invalid' else strftime({parsed}, '%Y-%m') end"
+    )
