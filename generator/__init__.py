@@ -12,6 +12,7 @@ import numpy as np
 
 from generator import ascs, sace
 from generator.reference import load_reference
+from runner.privacy import SYNTHETIC_MARKER
 
 SUPPORTED_YEARS = ("2023-24",)
 
@@ -38,4 +39,15 @@ def generate(
     rng = np.random.default_rng(seed)
     written = ascs.generate(out_dir, reference, scale, rng)
     written.update(sace.generate(out_dir, reference, scale, rng))
+    write_synthetic_marker(out_dir, scale, seed, year)
     return written
+
+
+def write_synthetic_marker(out_dir: Path, scale: float, seed: int, year: str) -> None:
+    """Label the folder as synthetic: the loader then accepts the demo pseudonymisation key."""
+    (out_dir / SYNTHETIC_MARKER).write_text(
+        "Synthetic data written by `ascof generate`: no real person is in these files.\n"
+        f"year {year}, scale {scale}, seed {seed}\n"
+        "Identifiers in it are pseudonymised with the demo key, never to be used for real data.\n",
+        encoding="utf-8",
+    )
