@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class Source:
     title: str
     enables: tuple[str, ...]
     entities: tuple[Entity, ...] = field(default_factory=tuple)
+    # reads an official workbook into parts (runner.load.FilePart), or None when it is not one
+    workbook_reader: Callable[..., list | None] | None = None
 
     @property
     def is_survey(self) -> bool:
@@ -88,10 +91,17 @@ def survey_years(survey: str) -> set[str]:
         return {row["survey_year"] for row in csv.DictReader(handle) if row["survey"] == survey}
 
 
+def read_ascs_workbook(path: Path, display_name: str, source: Source) -> list | None:
+    from runner.workbooks import read_ascs_return
+
+    return read_ascs_return(path, display_name, source)
+
+
 ASCS = Source(
     folder="ascs",
     title="Adult Social Care Survey",
     enables=("1A", "1B", "1D", "3A", "3C1", "4A", "5A1"),
+    workbook_reader=read_ascs_workbook,
     entities=(
         Entity(
             source="ascs",

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -45,11 +47,8 @@ class LoadedFile:
     entity: str
     path: Path
     rows: int
-
-    @property
-    def display_name(self) -> str:
-        """The name rejections use: folder and file, e.g. ascs/returns.csv."""
-        return f"{self.source}/{self.path.name}"
+    # the name rejections use: folder and file (e.g. ascs/returns.csv), plus [sheet] for a part
+    display_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,6 @@ def expected_columns(entity: Entity, question_columns: dict[str, str]) -> list[s
 
 
 def select_canonical_columns(
-    path: Path,
     display_name: str,
     header: list[str],
     entity: Entity,
@@ -145,16 +143,14 @@ def select_canonical_columns(
     return sorted(((position, name) for name, position in chosen.items()), key=lambda x: x[0])
 
 
-def file_scan_sql(path: Path, header: list[str], encoding: str) -> str:
-    """A DuckDB scan of one file, its columns named c0, c1, ... by position."""
+def file_scan_sql(path: Path, header: list[str]) -> str:
+    """A DuckDB scan of one UTF-8 CSV or Parquet file; CSV columns named c0, c1, ... by position."""
     if path.suffix.lower() == ".parquet":
         return f"read_parquet({quote_literal(str(path))})"
     names = ", ".join(quote_literal(f"c{i}") for i in range(len(header)))
-    duckdb_encoding = "utf-8" if encoding == "utf-8" else "latin-1"
     return (
         f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, "
-        f"names = [{names}], encoding = {quote_literal(duckdb_encoding)}, "
-        "null_padding = true, strict_mode = false)"
+        f"names = [{names}], null_padding = true, strict_mode = false)"
     )
 
 
@@ -207,44 +203,87 @@ def read_spreadsheet(
 
 
 def protected_sql(entity: Entity, column: str, name: str) -> str:
-    """The column as text, or its pseudonym or year-month when it identifies a person."""
+    """The column as text (blank as null), or its pseudonym or year-month for a person's data."""
     if name in entity.pseudonymised_columns:
         return pseudonymised_sql(column)
     if name in entity.month_only_columns:
         return month_only_sql(column)
-    return f"cast({column} as varchar)"
+    return f"nullif(cast({column} as varchar), '')"
 
 
-def load_file(
+@dataclass
+class FilePart:
+    """One table read from a file: a CSV or Parquet file is one part, a workbook may be several."""
+
+    entity: Entity
+    display_name: str
+    header: list[str]
+    column_ref: list[str]
+    scan: str = ""
+    frame: Any = None
+    first_data_line: int = 2
+
+
+def transcoded_copy(path: Path, scratch: Path) -> Path:
+    """A UTF-8 copy of a Windows-1252 file (DuckDB reads UTF-8; latin-1 differs on 0x80-0x9F)."""
+    copy = scratch / f"{abs(hash(str(path)))}.csv"
+    with (
+        path.open(encoding="cp1252", newline="") as source,
+        copy.open("w", encoding="utf-8", newline="") as target,
+    ):
+        for chunk in iter(lambda: source.read(1 << 20), ""):
+            target.write(chunk)
+    return copy
+
+
+def file_parts(
     connection: duckdb.DuckDBPyConnection,
     path: Path,
     display_name: str,
-    entity: Entity,
-    question_columns: dict[str, str],
-) -> tuple[str, int, int]:
-    """Create a temporary table for one file; return its name, row count and first data line."""
+    source: Source,
+    scratch: Path,
+) -> list[FilePart]:
+    """The tables in one input file, each with the entity it holds."""
     if path.stat().st_size == 0:
         raise UserError(f"{display_name}: empty file")
-    staging_table = f"load_{abs(hash(display_name))}"
-    first_data_line = 2
     suffix = path.suffix.lower()
+    entity = source.entity_for(path.name)
     if suffix in SPREADSHEET_SUFFIXES:
+        if source.workbook_reader is not None:
+            parts = source.workbook_reader(path, display_name, source)
+            if parts is not None:
+                return parts
         header, frame, first_data_line = read_spreadsheet(path, display_name, entity)
-        connection.register(f"{staging_table}_sheet", frame)
-        scan = f"{staging_table}_sheet"
         column_ref = [f"c{i}" for i in range(len(header))]
-    elif suffix == ".parquet":
+        return [FilePart(entity, display_name, header, column_ref, "", frame, first_data_line)]
+    if suffix == ".parquet":
         header = parquet_header(connection, path)
-        scan = file_scan_sql(path, header, "utf-8")
         column_ref = [quote_identifier(name) for name in header]
-    else:
-        encoding = detect_encoding(path)
-        header = read_csv_header(path, encoding)
-        scan = file_scan_sql(path, header, encoding)
-        column_ref = [f"c{i}" for i in range(len(header))]
-    chosen = select_canonical_columns(path, display_name, header, entity, question_columns)
+        return [FilePart(entity, display_name, header, column_ref, file_scan_sql(path, header))]
+    encoding = detect_encoding(path)
+    header = read_csv_header(path, encoding)
+    readable_path = path if encoding == "utf-8" else transcoded_copy(path, scratch)
+    column_ref = [f"c{i}" for i in range(len(header))]
+    return [
+        FilePart(entity, display_name, header, column_ref, file_scan_sql(readable_path, header))
+    ]
+
+
+def load_part(
+    connection: duckdb.DuckDBPyConnection,
+    part: FilePart,
+    question_columns: dict[str, str],
+) -> tuple[str, int]:
+    """Create a temporary table for one part; return its name and row count."""
+    entity = part.entity
+    staging_table = f"load_{abs(hash(part.display_name))}"
+    scan = part.scan
+    if part.frame is not None:
+        connection.register(f"{staging_table}_frame", part.frame)
+        scan = f"{staging_table}_frame"
+    chosen = select_canonical_columns(part.display_name, part.header, entity, question_columns)
     chosen_names = {name for _, name in chosen}
-    selects = [f"{protected_sql(entity, column_ref[i], name)} as {name}" for i, name in chosen]
+    selects = [f"{protected_sql(entity, part.column_ref[i], name)} as {name}" for i, name in chosen]
     selects += [
         f"cast(null as varchar) as {name}"
         for name in expected_columns(entity, question_columns)
@@ -258,9 +297,9 @@ def load_file(
         )
     except duckdb.Error as error:
         first_line = str(error).strip().splitlines()[0]
-        raise UserError(f"{display_name}: unreadable file ({first_line})") from None
+        raise UserError(f"{part.display_name}: unreadable file ({first_line})") from None
     rows = run_sql(connection, f"select count(*) from {staging_table}")[0][0]
-    return staging_table, rows, first_data_line
+    return staging_table, rows
 
 
 def create_raw_table(
@@ -293,11 +332,12 @@ def create_raw_table(
         values = ", ".join(
             name if name in present else "cast(null as varchar)" for name in all_columns
         )
-        # rowid follows insertion order, which is file order: line = rowid + first data line
+        # rowid follows insertion order, which is file order: line = rowid offset + first data line
         run_sql(
             connection,
             f"insert into {target} select {quote_literal(display_name)}, "
-            f"cast(rowid + {first_data_line} as integer), {values} from {table}",
+            f"cast(rowid - (select min(rowid) from {table}) + {first_data_line} as integer), "
+            f"{values} from {table}",
         )
 
 
@@ -325,7 +365,11 @@ def missing_source(source: Source) -> MissingSource:
 
 
 def load_source(
-    connection: duckdb.DuckDBPyConnection, data_dir: Path, source: Source, year: str
+    connection: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    source: Source,
+    year: str,
+    scratch: Path,
 ) -> LoadReport:
     report = LoadReport()
     folder = data_dir / source.folder
@@ -340,13 +384,13 @@ def load_source(
         key = pseudonymisation_key(data_dir, f"{source.folder}/")
         run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
     for path in readable:
-        entity = source.entity_for(path.name)
         display_name = f"{source.folder}/{path.name}"
-        table, rows, first_line = load_file(
-            connection, path, display_name, entity, question_columns
-        )
-        by_entity[entity.name].append((table, display_name, first_line))
-        report.files.append(LoadedFile(source.folder, entity.name, path, rows))
+        for part in file_parts(connection, path, display_name, source, scratch):
+            table, rows = load_part(connection, part, question_columns)
+            by_entity[part.entity.name].append((table, part.display_name, part.first_data_line))
+            report.files.append(
+                LoadedFile(source.folder, part.entity.name, path, rows, part.display_name)
+            )
     if readable:
         for entity in source.entities:
             if not by_entity[entity.name]:
@@ -377,13 +421,20 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
     report = LoadReport()
     connection = duckdb.connect(str(database))
     try:
+        # all or nothing: a structural error leaves the previous raw tables as they were
+        run_sql(connection, "begin transaction")
         run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
-        for source in SOURCES:
-            part = load_source(connection, data_dir, source, year)
-            report.files += part.files
-            report.missing += part.missing
-            report.ignored += part.ignored
-        record_input_files(connection, report)
+        with tempfile.TemporaryDirectory(prefix="ascof-load-") as scratch:
+            for source in SOURCES:
+                part = load_source(connection, data_dir, source, year, Path(scratch))
+                report.files += part.files
+                report.missing += part.missing
+                report.ignored += part.ignored
+            record_input_files(connection, report)
+        run_sql(connection, "commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
     finally:
         connection.close()
     return report
