@@ -41,7 +41,7 @@ final as (
         cast(denominator as {{ type_double() }}) as denominator,
         cast(null as {{ dbt.type_int() }}) as base,
         case
-            when denominator > 0 then {{ scale }} * cast(numerator as {{ type_double() }}) / denominator
+            when denominator > 0 then {{ scale }} * (cast(numerator as {{ type_double() }}) / denominator)
         end as outcome,
         cast(null as {{ type_double() }}) as margin_of_error
     from summed

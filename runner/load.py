@@ -81,8 +81,13 @@ def detect_encoding(path: Path) -> str:
 
 def read_csv_header(path: Path, encoding: str) -> list[str]:
     python_encoding = "utf-8-sig" if encoding == "utf-8" else encoding
-    with path.open(encoding=python_encoding, newline="") as handle:
-        header = next(csv.reader(handle), None)
+    try:
+        with path.open(encoding=python_encoding, newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except csv.Error as error:
+        raise UserError(
+            f"{path.parent.name}/{path.name}: unreadable CSV header ({error})"
+        ) from None
     if not header:
         raise UserError(f"{path}: empty file (no header row)")
     return header
@@ -150,15 +155,21 @@ def file_scan_sql(path: Path, header: list[str]) -> str:
     names = ", ".join(quote_literal(f"c{i}") for i in range(len(header)))
     return (
         f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, "
-        f"names = [{names}], null_padding = true, strict_mode = false)"
+        f"names = [{names}], delim = ',', quote = '\"', escape = '\"', null_padding = true)"
     )
 
 
-def parquet_header(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+def parquet_header(
+    connection: duckdb.DuckDBPyConnection, path: Path, display_name: str
+) -> list[str]:
     scan = f"select * from read_parquet({quote_literal(str(path))}) limit 0"
-    cursor = connection.execute(scan)
-    names = [column[0] for column in cursor.description]
-    cursor.fetchall()
+    try:
+        cursor = connection.execute(scan)
+        names = [column[0] for column in cursor.description]
+        cursor.fetchall()
+    except duckdb.Error as error:
+        first_line = str(error).strip().splitlines()[0]
+        raise UserError(f"{display_name}: unreadable Parquet file ({first_line})") from None
     return names
 
 
@@ -257,7 +268,7 @@ def file_parts(
         column_ref = [f"c{i}" for i in range(len(header))]
         return [FilePart(entity, display_name, header, column_ref, "", frame, first_data_line)]
     if suffix == ".parquet":
-        header = parquet_header(connection, path)
+        header = parquet_header(connection, path, display_name)
         column_ref = [quote_identifier(name) for name in header]
         return [FilePart(entity, display_name, header, column_ref, file_scan_sql(path, header))]
     encoding = detect_encoding(path)

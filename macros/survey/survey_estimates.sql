@@ -129,7 +129,7 @@ final as (
         cast(denominator as {{ type_double() }}) as denominator,
         cast(base as {{ dbt.type_int() }}) as base,
         case
-            when denominator > 0 then {{ scale }} * numerator / denominator
+            when denominator > 0 then {{ scale }} * (numerator / denominator)
         end as outcome,
         case
             when denominator > 0
