@@ -148,14 +148,18 @@ def select_canonical_columns(
     return sorted(((position, name) for name, position in chosen.items()), key=lambda x: x[0])
 
 
-def file_scan_sql(path: Path, header: list[str]) -> str:
-    """A DuckDB scan of one UTF-8 CSV or Parquet file; CSV columns named c0, c1, ... by position."""
+def file_scan_sql(path: Path, header: list[str], parallel: bool = True) -> str:
+    """A DuckDB scan of one UTF-8 CSV or Parquet file; CSV columns named c0, c1, ... by position.
+
+    Short rows are padded with nulls (and then fail the row checks) rather than dropped.
+    """
     if path.suffix.lower() == ".parquet":
         return f"read_parquet({quote_literal(str(path))})"
     names = ", ".join(quote_literal(f"c{i}") for i in range(len(header)))
     return (
         f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, "
-        f"names = [{names}], delim = ',', quote = '\"', escape = '\"', null_padding = true)"
+        f"names = [{names}], delim = ',', quote = '\"', escape = '\"', null_padding = true, "
+        f"parallel = {str(parallel).lower()})"
     )
 
 
@@ -222,6 +226,10 @@ def protected_sql(entity: Entity, column: str, name: str) -> str:
     return f"nullif(cast({column} as varchar), '')"
 
 
+# an entity's raw table: the entity, its survey question columns, and (temp table, file, line)
+RawTablePlan = tuple[Entity, dict[str, str], list[tuple[str, str, int]]]
+
+
 @dataclass
 class FilePart:
     """One table read from a file: a CSV or Parquet file is one part, a workbook may be several."""
@@ -233,6 +241,8 @@ class FilePart:
     scan: str = ""
     frame: Any = None
     first_data_line: int = 2
+    # the same CSV scan without parallel reading, for files the parallel reader refuses
+    serial_scan: str | None = None
 
 
 def transcoded_copy(path: Path, scratch: Path) -> Path:
@@ -275,9 +285,9 @@ def file_parts(
     header = read_csv_header(path, encoding)
     readable_path = path if encoding == "utf-8" else transcoded_copy(path, scratch)
     column_ref = [f"c{i}" for i in range(len(header))]
-    return [
-        FilePart(entity, display_name, header, column_ref, file_scan_sql(readable_path, header))
-    ]
+    scan = file_scan_sql(readable_path, header)
+    serial_scan = file_scan_sql(readable_path, header, parallel=False)
+    return [FilePart(entity, display_name, header, column_ref, scan, serial_scan=serial_scan)]
 
 
 def load_part(
@@ -300,12 +310,15 @@ def load_part(
         for name in expected_columns(entity, question_columns)
         if name not in chosen_names
     ]
+    create = f"create or replace temp table {staging_table} as select {', '.join(selects)} from "
     try:
-        run_sql(
-            connection,
-            f"create or replace temp table {staging_table} as "
-            f"select {', '.join(selects)} from {scan}",
-        )
+        try:
+            run_sql(connection, create + scan)
+        except duckdb.Error as error:
+            # DuckDB's parallel reader cannot pad short rows when a quoted field holds a newline
+            if part.serial_scan is None or "parallel" not in str(error):
+                raise
+            run_sql(connection, create + part.serial_scan)
     except duckdb.Error as error:
         first_line = str(error).strip().splitlines()[0]
         raise UserError(f"{part.display_name}: unreadable file ({first_line})") from None
@@ -381,7 +394,8 @@ def load_source(
     source: Source,
     year: str,
     scratch: Path,
-) -> LoadReport:
+) -> tuple[LoadReport, list[RawTablePlan]]:
+    """Read one source folder's files into temporary tables; plan its raw tables."""
     report = LoadReport()
     folder = data_dir / source.folder
     question_columns = survey_question_columns(source.folder, year)
@@ -409,9 +423,8 @@ def load_source(
                     f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
                     f"(expected {entity.description})"
                 )
-    for entity in source.entities:
-        create_raw_table(connection, entity, question_columns, by_entity[entity.name])
-    return report
+    plans = [(entity, question_columns, by_entity[entity.name]) for entity in source.entities]
+    return report, plans
 
 
 def check_year(year: str) -> None:
@@ -430,22 +443,28 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
     check_year(year)
     database.parent.mkdir(parents=True, exist_ok=True)
     report = LoadReport()
+    plans: list[RawTablePlan] = []
     connection = duckdb.connect(str(database))
     try:
-        # all or nothing: a structural error leaves the previous raw tables as they were
-        run_sql(connection, "begin transaction")
-        run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
+        # every file is read (into temporary tables) before the raw schema is touched, and the
+        # raw tables are replaced in one transaction: a structural error leaves them as they were
         with tempfile.TemporaryDirectory(prefix="ascof-load-") as scratch:
             for source in SOURCES:
-                part = load_source(connection, data_dir, source, year, Path(scratch))
+                part, source_plans = load_source(connection, data_dir, source, year, Path(scratch))
                 report.files += part.files
                 report.missing += part.missing
                 report.ignored += part.ignored
-            record_input_files(connection, report)
-        run_sql(connection, "commit")
-    except BaseException:
-        connection.execute("rollback")
-        raise
+                plans += source_plans
+            run_sql(connection, "begin transaction")
+            try:
+                run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
+                for entity, question_columns, loaded in plans:
+                    create_raw_table(connection, entity, question_columns, loaded)
+                record_input_files(connection, report)
+                run_sql(connection, "commit")
+            except BaseException:
+                connection.execute("rollback")
+                raise
     finally:
         connection.close()
     return report

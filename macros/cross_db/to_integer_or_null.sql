@@ -1,26 +1,27 @@
 {#- Text to a whole number, or null when the text is not a whole number ("3", " 3 ", "3.0" -> 3;
-    "3.5", "x", "" -> null). Invalid codes become null and are reported as rejections upstream. -#}
+    "3.5", "x", "" -> null). At most 9 digits, so the result always fits a 32-bit integer.
+    Invalid codes become null and are reported as rejections upstream. -#}
 {% macro to_integer_or_null(expression) -%}
     {{ return(adapter.dispatch('to_integer_or_null', 'ascof')(expression)) }}
 {%- endmacro %}
 
 {% macro default__to_integer_or_null(expression) -%}
     case
-        when trim({{ expression }}) ~ '^-?[0-9]+(\.0+)?$'
+        when trim({{ expression }}) ~ '^-?[0-9]{1,9}(\.0+)?$'
             then cast(cast(trim({{ expression }}) as numeric) as integer)
     end
 {%- endmacro %}
 
 {% macro duckdb__to_integer_or_null(expression) -%}
     case
-        when regexp_full_match(trim({{ expression }}), '-?[0-9]+(\.0+)?')
+        when regexp_full_match(trim({{ expression }}), '-?[0-9]{1,9}(\.0+)?')
             then cast(cast(trim({{ expression }}) as decimal(18, 3)) as integer)
     end
 {%- endmacro %}
 
 {% macro spark__to_integer_or_null(expression) -%}
     case
-        when trim({{ expression }}) rlike '^-?[0-9]+(\\.0+)?$'
+        when trim({{ expression }}) rlike '^-?[0-9]{1,9}(\\.0+)?$'
             then cast(cast(trim({{ expression }}) as decimal(18, 3)) as int)
     end
 {%- endmacro %}
