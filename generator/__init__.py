@@ -1,4 +1,4 @@
-"""Synthetic survey data (ASCS and SACE) calibrated to the published ASCOF outcomes.
+"""Synthetic input files for every source, calibrated to the published ASCOF outcomes.
 
 from generator import generate
 generate(Path("data/synthetic"), scale=0.1)
@@ -6,27 +6,36 @@ generate(Path("data/synthetic"), scale=0.1)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from generator import ascs, sace
+from generator import ascs, ascwds, cld, cqc, ons, sac, sace, salt
 from generator.reference import load_reference
 from runner.privacy import SYNTHETIC_MARKER
 
 SUPPORTED_YEARS = ("2023-24",)
 
-__all__ = ["SUPPORTED_YEARS", "generate"]
+__all__ = ["ALL_SOURCES", "SUPPORTED_YEARS", "generate"]
+
+
+ALL_SOURCES = ("ascs", "sace", "sac", "ascwds", "cqc", "ons", "salt", "cld")
 
 
 def generate(
-    out_dir: Path, scale: float = 1.0, seed: int = 42, year: str = "2023-24"
+    out_dir: Path,
+    scale: float = 1.0,
+    seed: int = 42,
+    year: str = "2023-24",
+    sources: Iterable[str] | None = None,
 ) -> dict[str, int]:
-    """Write every survey source file under out_dir; return {relative path: rows written}.
+    """Write every source's files under out_dir; return {relative path: rows written}.
 
-    scale 1.0 gives about 60,000 ASCS and 50,000 SACE respondents; every council gets at
-    least 6 respondents in each survey at any scale. The output depends only on the
-    arguments: the same arguments give the same bytes.
+    scale 1.0 is England-sized (about 60,000 ASCS and 50,000 SACE respondents, a million people
+    in CLD); every council appears at any scale. `sources` limits the folders written (default:
+    all). Each source draws from its own random stream, so the files depend only on the
+    arguments and a source's files are the same whichever other sources are written.
     """
     if year not in SUPPORTED_YEARS:
         raise ValueError(
@@ -34,11 +43,44 @@ def generate(
         )
     if not scale > 0:
         raise ValueError(f"scale must be positive, got {scale}")
+    chosen = set(ALL_SOURCES if sources is None else sources)
+    unknown = chosen - set(ALL_SOURCES)
+    if unknown:
+        raise ValueError(
+            f"unknown source {', '.join(sorted(unknown))}; choose from {', '.join(ALL_SOURCES)}"
+        )
     out_dir = Path(out_dir)
     reference = load_reference(year)
-    rng = np.random.default_rng(seed)
-    written = ascs.generate(out_dir, reference, scale, rng)
-    written.update(sace.generate(out_dir, reference, scale, rng))
+    written: dict[str, int] = {}
+    # the two surveys share one stream, in this order, as they always have
+    survey_rng = np.random.default_rng(seed)
+    if "ascs" in chosen or "sace" in chosen:
+        ascs_files = ascs.generate(out_dir, reference, scale, survey_rng)
+        if "ascs" in chosen:
+            written.update(ascs_files)
+        else:
+            for name in ascs_files:
+                (out_dir / name).unlink()
+    if "sace" in chosen:
+        written.update(sace.generate(out_dir, reference, scale, survey_rng))
+    if "sac" in chosen:
+        written.update(sac.generate(out_dir, reference, scale, np.random.default_rng([seed, 10])))
+    if "ascwds" in chosen:
+        written.update(
+            ascwds.generate(out_dir, reference, scale, np.random.default_rng([seed, 11]))
+        )
+    if "cqc" in chosen:
+        written.update(cqc.generate(out_dir, reference, scale, np.random.default_rng([seed, 12])))
+    if chosen & {"ons", "salt", "cld"}:
+        population = ons.population(reference, scale, np.random.default_rng([seed, 4]))
+        if "ons" in chosen:
+            written.update(ons.generate(out_dir, population))
+        if "salt" in chosen:
+            salt_rng = np.random.default_rng([seed, 13])
+            written.update(salt.generate(out_dir, reference, scale, salt_rng, population))
+        if "cld" in chosen:
+            cld_rng = np.random.default_rng([seed, 3])
+            written.update(cld.generate(out_dir, reference, population, cld_rng))
     write_synthetic_marker(out_dir, scale, seed, year)
     return written
 

@@ -5,5 +5,7 @@
     {{ return([
         'int_ascs__ledger',
         'int_sace__ledger',
+        'int_sac__ledger', 'int_ascwds__ledger', 'int_cqc__ledger', 'int_salt__ledger',
+        'int_cld__ledger', 'int_ons__ledger',
     ]) }}
 {% endmacro %}

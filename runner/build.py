@@ -67,16 +67,43 @@ def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None
         click.echo(click.style(f"note: ignored files that are not inputs: {names}", fg="yellow"))
 
 
-def rows_rejected(database: Path) -> int | None:
-    """Total rows rejected by the data-quality checks, or None if the mart was not built."""
+def query_marts(database: Path, sql: str) -> list[tuple] | None:
+    """The rows of a query on the built database, or None if its tables were not built."""
     try:
         with duckdb.connect(str(database), read_only=True) as connection:
-            row = connection.execute(
-                f"select sum(rows_rejected) from {MARTS_SCHEMA}.data_quality_summary"
-            ).fetchone()
+            return connection.execute(sql).fetchall()
     except duckdb.Error:
         return None
-    return int(row[0] or 0) if row else 0
+
+
+def rows_rejected(database: Path) -> int | None:
+    """Total rows rejected by the data-quality checks, or None if the mart was not built."""
+    rows = query_marts(
+        database, f"select sum(rows_rejected) from {MARTS_SCHEMA}.data_quality_summary"
+    )
+    return None if rows is None else int(rows[0][0] or 0)
+
+
+def metrics_computed(database: Path) -> tuple[list[str], list[str]] | None:
+    """(computed, not computed) metric codes from marts.ascof_outcomes, or None if not built."""
+    rows = query_marts(
+        database,
+        "select measure_group, bool_or(value_marker is null) as computed"
+        f" from {MARTS_SCHEMA}.ascof_outcomes where measure_type = 'Outcome'"
+        " group by measure_group order by measure_group",
+    )
+    if rows is None:
+        return None
+    return [code for code, done in rows if done], [code for code, done in rows if not done]
+
+
+def _metrics_text(database: Path) -> str:
+    metrics = metrics_computed(database)
+    if metrics is None:
+        return f"unknown ({MARTS_SCHEMA}.ascof_outcomes was not built)"
+    computed, missing = metrics
+    text = f"{len(computed)} of {len(computed) + len(missing)} computed"
+    return text + (f"; no input data for {' '.join(missing)}" if missing else "")
 
 
 _PAST_TENSE = {
@@ -108,12 +135,14 @@ def print_summary(outcome: DbtOutcome, database: Path) -> None:
     else:
         rejected_text = f"{rejected:,} (see {table})"
     lines = {
+        "Metrics": _metrics_text(database),
         "Seeds": _tally(outcome.nodes, "seed"),
         "Models": _tally(outcome.nodes, "model"),
         "Unit tests": _tally(outcome.nodes, "unit_test"),
         "Data tests": _tally(outcome.nodes, "test"),
         "Rows rejected": rejected_text,
         "Database": str(database),
+        "Next": "ascof export --out DIR, ascof report --out FILE.html, ascof compare",
     }
     for label, text in lines.items():
         click.echo(f"{label + ':':<15}{text}")

@@ -9,12 +9,14 @@ from typing import Any
 import click
 
 from runner.build import build_command
+from runner.compare import compare_command
 from runner.dbt_invoke import DbtError
 from runner.demo import demo_command
 from runner.docs import docs_command
 from runner.errors import EXIT_USER_ERROR, UserError
 from runner.export import export_command
 from runner.generate import generate_command
+from runner.report import report_command
 from runner.settings import TARGETS, GlobalOptions, Verbosity
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
@@ -38,10 +40,11 @@ class AscofGroup(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             exit_code = super().main(*args, standalone_mode=False, **kwargs)
-        except UserError as error:
+        except (UserError, DbtError) as error:
             fail(str(error), error.exit_code)
-        except DbtError as error:
-            fail(str(error), error.exit_code)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.format_message())
+            sys.exit(0)
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             fail(error.format_message() + hint, EXIT_USER_ERROR)
@@ -108,5 +111,13 @@ def main(
     )
 
 
-for command in (generate_command, build_command, export_command, docs_command, demo_command):
+for command in (
+    generate_command,
+    build_command,
+    export_command,
+    docs_command,
+    report_command,
+    compare_command,
+    demo_command,
+):
     main.add_command(command)

@@ -169,11 +169,13 @@ def run_dbt(settings: Settings, args: list[str], show_progress: bool = True) -> 
     from dbt.cli.main import dbtRunner
 
     progress = Progress() if show_progress and not settings.quiet and not settings.verbose else None
-    log_level = "info" if settings.verbose else "none"
-    colours = "--use-colors" if sys.stdout.isatty() else "--no-use-colors"
+    log_options = ["--log-level", "info" if settings.verbose else "none"]
+    # dbt applies --log-level to logs/dbt.log too unless told otherwise; keep the full log there.
+    log_options += ["--log-level-file", os.environ.get("DBT_LOG_LEVEL_FILE", "debug")]
+    log_options.append("--use-colors" if sys.stdout.isatty() else "--no-use-colors")
     runner = dbtRunner(callbacks=[progress] if progress else [])
     try:
-        result = runner.invoke([*args, "--log-level", log_level, colours])
+        result = runner.invoke([*args, *log_options])
     finally:
         if progress:
             progress.close()

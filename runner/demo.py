@@ -42,7 +42,7 @@ def run_demo(settings: Settings, scale: float, seed: int) -> int:
         print_written(written, exports_dir)
 
     _step(settings, "4/4 docs")
-    index = run_docs(settings, None, DEFAULT_YEAR, data_dir)
+    index = run_docs(settings, None, DEFAULT_YEAR)
 
     if not settings.quiet:
         click.echo(click.style("Demo outputs:", bold=True))

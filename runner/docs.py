@@ -30,9 +30,7 @@ def default_docs_dir(settings: Settings) -> Path:
     return settings.project_dir / "target" / "docs"
 
 
-def run_docs(
-    settings: Settings, out_dir: Path | None, year: str, data_dir: Path | None = None
-) -> Path:
+def run_docs(settings: Settings, out_dir: Path | None, year: str) -> Path:
     """Run `dbt docs generate --static` and copy the page to <out_dir>/index.html."""
     year = check_year(year)
     out_dir = (out_dir or default_docs_dir(settings)).expanduser().resolve()
@@ -47,8 +45,7 @@ def run_docs(
         )
     if not settings.quiet:
         click.echo("Generating the docs site...")
-    variables = dbt_vars(year, data_dir.resolve() if data_dir else None)
-    command = dbt_args(settings, ["docs", "generate", "--static"], variables)
+    command = dbt_args(settings, ["docs", "generate", "--static"], dbt_vars(year))
     outcome = run_dbt(settings, command, show_progress=False)
     if not outcome.success:
         log = dbt_log_path(settings) / "dbt.log"
@@ -85,12 +82,6 @@ def serve(folder: Path, port: int) -> None:
 @click.option("--serve", "serve_site", is_flag=True, help="Serve the site on localhost.")
 @click.option("--port", default=8080, show_default=True, help="Port for --serve.")
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
-@click.option(
-    "--data-dir",
-    default=None,
-    type=click.Path(path_type=Path),
-    help="The data folder of the build, if the docs should show its paths.",
-)
 @pass_options
 def docs_command(
     options: GlobalOptions,
@@ -98,7 +89,6 @@ def docs_command(
     serve_site: bool,
     port: int,
     year: str,
-    data_dir: Path | None,
 ) -> None:
     """Generate the dbt docs site as one self-contained index.html.
 
@@ -109,7 +99,7 @@ def docs_command(
       ascof docs --out site --serve
     """
     settings = options.settings()
-    index = run_docs(settings, out_dir, year, data_dir)
+    index = run_docs(settings, out_dir, year)
     if not settings.quiet:
         click.echo(f"Docs: {index}")
     if serve_site:

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
 
+from runner.errors import UserError
 from runner.settings import DEFAULT_YEAR, GlobalOptions, Verbosity, check_year, pass_options
 
 
-def run_generate(out_dir: Path, scale: float, seed: int, year: str) -> dict[str, int]:
+def run_generate(
+    out_dir: Path, scale: float, seed: int, year: str, sources: list[str] | None = None
+) -> dict[str, int]:
     """Generate the input files under out_dir; returns {relative path: rows}."""
-    from generator import generate
+    from generator import ALL_SOURCES, generate
 
     check_year(year)
+    unknown = sorted(set(sources or ()) - set(ALL_SOURCES))
+    if unknown:
+        raise UserError(
+            f"unknown source {', '.join(unknown)}; choose from {', '.join(ALL_SOURCES)}"
+        )
     out_dir = out_dir.expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    return generate(out_dir, scale=scale, seed=seed, year=year)
+    return generate(out_dir, scale=scale, seed=seed, year=year, sources=sources)
 
 
 def print_generated(written: dict[str, int], out_dir: Path, scale: float, seed: int) -> None:
+    """One line per source folder: how many files and rows (CLD alone is ~1,600 files)."""
+    files: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    for name, count in written.items():
+        folder = name.split("/", 1)[0]
+        files[folder] += 1
+        rows[folder] += count
     click.echo(f"Wrote {len(written)} files to {out_dir} (scale {scale:g}, seed {seed}):")
-    width = max((len(name) for name in written), default=0)
-    for name, rows in sorted(written.items()):
-        click.echo(f"  {name:<{width}}  {rows:>10,} rows")
+    for folder in sorted(files):
+        label = "file" if files[folder] == 1 else "files"
+        click.echo(f"  {folder + '/':<8} {files[folder]:>6,} {label:<5} {rows[folder]:>12,} rows")
 
 
 @click.command("generate")
@@ -43,9 +59,19 @@ def print_generated(written: dict[str, int], out_dir: Path, scale: float, seed: 
 )
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
+@click.option(
+    "--sources",
+    default=None,
+    help="Comma-separated source folders to write (default: all), e.g. ascs,sace.",
+)
 @pass_options
 def generate_command(
-    options: GlobalOptions, out_dir: Path, scale: float, seed: int, year: str
+    options: GlobalOptions,
+    out_dir: Path,
+    scale: float,
+    seed: int,
+    year: str,
+    sources: str | None,
 ) -> None:
     """Write synthetic input files (ascs/, sace/, ...) for every council.
 
@@ -55,6 +81,7 @@ def generate_command(
     Example:
       ascof generate --out data --scale 0.1 --seed 42
     """
-    written = run_generate(out_dir, scale, seed, year)
+    chosen = [name.strip() for name in sources.split(",") if name.strip()] if sources else None
+    written = run_generate(out_dir, scale, seed, year, chosen)
     if options.verbosity is not Verbosity.QUIET:
         print_generated(written, out_dir.expanduser().resolve(), scale, seed)

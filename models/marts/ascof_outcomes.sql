@@ -7,7 +7,7 @@ with catalogue as (
     select
         metric_code,
         published_description,
-        input_source,
+        respondent_population,
         decimals,
         disaggregation_set,
         measure_type_set
@@ -64,7 +64,7 @@ grid as (
         measure_types.is_count,
         measure_types.sort_order as measure_type_order,
         catalogue.metric_code || coalesce(case
-            when catalogue.input_source = 'sace' then disaggregations.carer_measure_code_suffix
+            when catalogue.respondent_population = 'carers' then disaggregations.carer_measure_code_suffix
             else disaggregations.measure_code_suffix
         end, '') as ascof_measure_code
     from catalogue

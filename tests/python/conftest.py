@@ -98,3 +98,16 @@ def docs_index(built: Built) -> Path:
     result = invoke("docs", "--out", str(out_dir))
     assert result.exit_code == 0, result.output
     return out_dir / "index.html"
+
+
+REPORT_COUNCIL = "716"  # Barking and Dagenham: an Outer London council in the London region
+
+
+@pytest.fixture(scope="session")
+def report_file(built: Built) -> Path:
+    """`ascof report` once for one council, after a successful build."""
+    assert built.result.exit_code == 0, built.result.output
+    out_file = built.workspace.work_dir / "report" / f"ascof_report_{REPORT_COUNCIL}.html"
+    result = invoke("report", "--council", REPORT_COUNCIL, "--out", str(out_file))
+    assert result.exit_code == 0, result.output
+    return out_file

@@ -134,6 +134,13 @@ def test_an_unavailable_target_is_a_user_error(tmp_path: Path) -> None:
     assert_user_error(invoke("--target", "spark", "build", "--data-dir", str(tmp_path)), "spark")
 
 
+def test_an_input_file_missing_a_required_column_is_a_user_error(tmp_path: Path) -> None:
+    (tmp_path / "ascs").mkdir()
+    (tmp_path / "ascs" / "respondents.csv").write_text("LaCode,SerialNo\n117,1\n")
+    env = {"ASCOF_DUCKDB_PATH": str(tmp_path / "bad_input.duckdb")}
+    assert_user_error(invoke("build", "--data-dir", str(tmp_path), env=env), "respondents.csv")
+
+
 def test_the_installed_script_reports_user_errors_without_a_traceback(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("ascof")
     completed = subprocess.run(
@@ -173,6 +180,7 @@ def test_build_progress_prints_plain_lines_off_a_terminal(built: Built) -> None:
 def test_build_writes_only_into_the_temporary_folders(built: Built) -> None:
     assert built.workspace.database.is_file()
     assert (built.workspace.target_path / "run_results.json").is_file()
+    assert (built.workspace.log_path / "dbt.log").is_file(), "dbt's debug log should be kept"
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -199,8 +207,10 @@ def test_csv_parquet_and_xlsx_hold_the_same_outcomes(
     parquet = pq.read_table(exports_dir / "ascof_outcomes_2023_24.parquet").to_pandas()
     assert len(parquet) == len(outcomes)
     assert parquet["Measure_Value"].tolist() == outcomes["Measure_Value"].tolist()
-    sheet = pd.read_excel(exports_dir / "ascof_2023_24.xlsx", "ascof_outcomes", dtype=str)
-    assert len(sheet) == len(outcomes)
+    sheet = load_workbook(exports_dir / "ascof_2023_24.xlsx", read_only=True)["ascof_outcomes"]
+    assert sheet.max_row == len(outcomes) + 1
+    first_row = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert ["" if value is None else str(value) for value in first_row] == outcomes.iloc[0].tolist()
 
 
 def test_every_geography_has_every_survey_measure_disaggregation_and_type(
@@ -303,19 +313,39 @@ def test_an_empty_export_table_gives_a_header_only_file(tmp_path: Path) -> None:
 # --- docs --------------------------------------------------------------------------------------
 
 
+SURVEY_FOLDERS = ("ascs", "sace")
+# Person identifiers in CLD submissions, by header with case, spaces and underscores removed.
+PERSON_ID_HEADERS = {"nhsnumber", "lapersonuniqueidentifier"}
+
+
 def person_rows(data_dir: Path, sample: int = 20) -> list[list[str]]:
-    """A spread of respondents from each survey file: their fields from LaCode, SerialNo to Age."""
+    """A spread of survey respondents: their fields from LaCode, SerialNo through Age."""
     rows: list[list[str]] = []
-    for path in sorted(data_dir.glob("*/*.csv")):
-        if path.name.startswith("eligible_population"):
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        assert list(frame.columns[:2]) == ["LaCode", "SerialNo"]
-        through_age = frame.columns.get_loc("Age") + 1
-        with_age = frame[frame["Age"] != ""]
-        step = max(len(with_age) // sample, 1)
-        rows += with_age.iloc[::step, :through_age].values.tolist()[:sample]
+    for folder in SURVEY_FOLDERS:
+        for path in sorted((data_dir / folder).glob("*.csv")):
+            if path.name.startswith("eligible_population"):
+                continue
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            assert list(frame.columns[:2]) == ["LaCode", "SerialNo"], path
+            through_age = frame.columns.get_loc("Age") + 1
+            with_age = frame[frame["Age"] != ""]
+            step = max(len(with_age) // sample, 1)
+            rows += with_age.iloc[::step, :through_age].values.tolist()[:sample]
     return rows
+
+
+def person_identifiers(data_dir: Path, files: int = 10, per_column: int = 5) -> set[str]:
+    """NHS numbers and council person ids from a spread of CLD submissions, if there are any."""
+    paths = sorted((data_dir / "cld").glob("*.csv"))
+    identifiers: set[str] = set()
+    for path in paths[:: max(len(paths) // files, 1)][:files]:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in frame.columns:
+            if re.sub(r"[\s_]", "", column.lower()) in PERSON_ID_HEADERS:
+                # eight characters or more: distinctive enough not to match by chance
+                values = frame.loc[frame[column].str.len() >= 8, column]
+                identifiers |= set(values.iloc[:per_column])
+    return identifiers
 
 
 def test_docs_site_is_one_file_without_person_level_data(docs_index: Path, built: Built) -> None:
@@ -331,3 +361,8 @@ def test_docs_site_is_one_file_without_person_level_data(docs_index: Path, built
         if separator.join(row) in html
     ]
     assert not leaked, f"person-level rows found in the docs, e.g. {leaked[:3]}"
+    identifiers = person_identifiers(built.workspace.data_dir)
+    if (built.workspace.data_dir / "cld").is_dir():
+        assert identifiers, "no NHS numbers or person ids found in the generated CLD files"
+    found = sorted(value for value in identifiers if value in html)
+    assert not found, f"person identifiers found in the docs, e.g. {found[:3]}"

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
+import csv
 import json
-import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,7 +19,7 @@ from runner.dbt_invoke import release_duckdb_connection
 PROJECT_NAME = "ascof"
 PRIMARY_KEY_TESTS = {"unique", "unique_combination_of_columns"}
 METRICS_FOLDER = ("models", "marts", "metrics")
-METRIC_MODEL_NAME = re.compile(r"^ascof_[1-6][a-z0-9]*(_[a-z0-9]+)*$")
+METRIC_CATALOGUE = PROJECT_DIR / "seeds" / "reference" / "metric_catalogue.csv"
 
 Node = dict[str, Any]
 
@@ -60,6 +60,17 @@ def models(manifest: dict[str, Any]) -> list[Node]:
     return found
 
 
+@pytest.fixture(scope="module")
+def metric_codes() -> set[str]:
+    """Catalogue codes that are not retired, as they appear in model names: 2E-ALL -> 2e_all."""
+    with METRIC_CATALOGUE.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["metric_code"].lower().replace("-", "_")
+            for row in csv.DictReader(handle)
+            if row["status"] != "retired"
+        }
+
+
 def folder_parts(model: Node) -> tuple[str, ...]:
     """models/staging/ascs/stg_ascs__x.sql -> ('models', 'staging', 'ascs')."""
     return PurePosixPath(model["original_file_path"]).parent.parts
@@ -90,7 +101,7 @@ def test_every_model_has_a_primary_key_test(manifest: dict[str, Any], models: li
     assert not missing, f"no unique / unique_combination_of_columns test: {missing}"
 
 
-def naming_problem(model: Node) -> str | None:
+def naming_problem(model: Node, metric_codes: set[str]) -> str | None:
     """Why a model's name does not fit its folder, or None."""
     name = model["name"]
     parts = folder_parts(model)
@@ -102,20 +113,24 @@ def naming_problem(model: Node) -> str | None:
         return None if name.startswith(prefix) else f"should start with {prefix}"
     if layer == "intermediate":
         return None if name.startswith("int_") else "should start with int_"
-    if layer == "marts":
-        if is_metric_model(model) and not METRIC_MODEL_NAME.match(name):
-            return "metric models are named ascof_<code>, e.g. ascof_3c1"
-        if name.startswith(("stg_", "int_")):
-            return "marts are not named stg_ or int_"
-        return None
-    return "models live under models/staging, models/intermediate or models/marts"
+    if layer != "marts":
+        return "models live under models/staging, models/intermediate or models/marts"
+    if is_metric_model(model):
+        # models/marts/metrics/ascof_3c1; a method's subfolder adds its name: salt/ascof_salt_2a
+        prefix = "_".join(("ascof", *parts[len(METRICS_FOLDER) :])) + "_"
+        code = name.removeprefix(prefix) if name.startswith(prefix) else None
+        if code not in metric_codes:
+            return f"metric models are named {prefix}<code> with a live catalogue code"
+    if name.startswith(("stg_", "int_")):
+        return "marts are not named stg_ or int_"
+    return None
 
 
-def test_model_names_follow_their_folder(models: list[Node]) -> None:
+def test_model_names_follow_their_folder(models: list[Node], metric_codes: set[str]) -> None:
     problems = {
-        f"{model['original_file_path']}": problem
+        model["original_file_path"]: problem
         for model in models
-        if (problem := naming_problem(model))
+        if (problem := naming_problem(model, metric_codes))
     }
     assert not problems, problems
 

@@ -1,0 +1,32 @@
+{#- Text to a date, or null when the text is not a date: ISO (2024-03-31), dd/mm/yyyy (31/03/2024)
+    and both with a time of day (2024-03-31 00:00:00, 31/03/2024 00:00), the ways case-management
+    exports write dates. Impossible dates (2024-02-30) become null and are reported upstream. -#}
+{% macro parse_date(expression) -%}
+    {{ return(adapter.dispatch('parse_date', 'ascof')(expression)) }}
+{%- endmacro %}
+
+{% macro default__parse_date(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9:.]+)?$'
+            then cast(substring(trim({{ expression }}), 1, 10) as date)
+        when trim({{ expression }}) ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]+)?$'
+            then to_date(split_part(trim({{ expression }}), ' ', 1), 'DD/MM/YYYY')
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_date(expression) -%}
+    {#- ISO dates and date-times cast directly; the day-first forms only when that fails -#}
+    coalesce(
+        try_cast({{ expression }} as date),
+        cast(try_strptime(trim({{ expression }}), ['%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S']) as date)
+    )
+{%- endmacro %}
+
+{% macro spark__parse_date(expression) -%}
+    coalesce(
+        to_date(try_to_timestamp(trim({{ expression }}), 'yyyy-MM-dd')),
+        to_date(try_to_timestamp(trim({{ expression }}), 'd/M/yyyy')),
+        to_date(try_to_timestamp(trim({{ expression }}), 'yyyy-MM-dd HH:mm:ss')),
+        to_date(try_to_timestamp(trim({{ expression }}), 'd/M/yyyy HH:mm'))
+    )
+{%- endmacro %}

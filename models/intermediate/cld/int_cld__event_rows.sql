@@ -1,0 +1,253 @@
+-- Every CLD input row with the decision about it: used, or rejected with a reason (the ledger).
+-- Row checks first (council, person, dates, event type), then the DHSC main-table steps
+-- (cld_official.md 3.0): the submission must be selected for a quarter, the event must fall in
+-- the quarters it was selected for, the person must not have died before it, and of the rows that
+-- describe the same event (the DHSC unique-event key) only the best one is kept.
+with events as (
+    select
+        source_file,
+        source_row,
+        council_code,
+        nhs_number_pseudonym,
+        la_person_id_pseudonym,
+        birth_month_date,
+        date_of_death,
+        client_type,
+        gender,
+        primary_support_reason,
+        accommodation_status,
+        event_type,
+        unmapped_event_type,
+        event_outcome,
+        request_route_of_access,
+        assessment_type,
+        service_type,
+        service_component,
+        delivery_mechanism,
+        event_start_date,
+        invalid_event_start_date,
+        event_end_date,
+        invalid_event_end_date
+    from {{ ref('stg_cld__events') }}
+),
+
+councils as (
+    select council_code from {{ ref('councils') }}
+),
+
+submissions as (
+    select
+        council_code,
+        source_file,
+        submission_number,
+        ref_period_start_date,
+        ref_period_end_date,
+        council_last_ref_period_end_date
+    from {{ ref('int_cld__submissions') }}
+),
+
+event_outcomes as (
+    select
+        event_outcome,
+        outcome_hierarchy
+    from {{ ref('cld_event_outcomes') }}
+),
+
+joined as (
+    select
+        events.source_file,
+        events.source_row,
+        -- stable and increasing with submission order, as DHSC's Der_Unique_Record_ID
+        cast(submissions.submission_number as {{ dbt.type_bigint() }}) * 1000000000 + events.source_row
+            as record_id,
+        events.council_code,
+        councils.council_code is not null as is_known_council,
+        -- DHSC person id: the NHS number, else the council's own person id within the council
+        coalesce(
+            events.nhs_number_pseudonym,
+            events.council_code || '_' || events.la_person_id_pseudonym
+        ) as person_id,
+        events.client_type,
+        events.gender,
+        events.birth_month_date,
+        events.date_of_death,
+        events.primary_support_reason,
+        events.accommodation_status,
+        events.event_type,
+        events.unmapped_event_type,
+        events.event_start_date,
+        events.invalid_event_start_date,
+        events.event_end_date as recorded_event_end_date,
+        events.invalid_event_end_date,
+        -- Der_Event_End_Date: a death during the event ends it (an open event ends at the death)
+        case
+            when events.date_of_death between events.event_start_date and events.event_end_date
+                then events.date_of_death
+            when events.event_end_date is null and events.date_of_death >= events.event_start_date
+                then events.date_of_death
+            else events.event_end_date
+        end as event_end_date,
+        events.event_outcome,
+        event_outcomes.outcome_hierarchy,
+        events.request_route_of_access,
+        events.assessment_type,
+        events.service_type,
+        events.service_component,
+        events.delivery_mechanism,
+        submissions.ref_period_start_date,
+        submissions.ref_period_end_date,
+        submissions.council_last_ref_period_end_date
+    from events
+    left join councils on events.council_code = councils.council_code
+    left join submissions
+        on
+            events.council_code = submissions.council_code
+            and events.source_file = submissions.source_file
+    left join event_outcomes on events.event_outcome = event_outcomes.event_outcome
+),
+
+checked as (
+    select
+        *,
+        case
+            when not is_known_council then 'unknown council code'
+            when person_id is null then 'no NHS number and no council person identifier'
+            when invalid_event_start_date is not null then 'event start date is not a date'
+            when event_start_date is null then 'no event start date'
+            when invalid_event_end_date is not null then 'event end date is not a date'
+            when recorded_event_end_date < event_start_date then 'event end date before its start date'
+            when event_type is null then 'no event type'
+            when event_type = 'Invalid and not mapped' then 'event type not in the CLD specification'
+            when ref_period_end_date is null
+                then 'submission superseded: a later submission covers each of its quarters'
+            when
+                (
+                    event_type = 'Service'
+                    and (event_start_date > ref_period_end_date or event_end_date < ref_period_start_date)
+                )
+                or (
+                    event_type != 'Service'
+                    and (
+                        event_end_date is null
+                        or event_end_date < ref_period_start_date
+                        or event_end_date > ref_period_end_date
+                        or event_start_date > ref_period_end_date
+                    )
+                )
+                then 'event outside the quarters its submission was read for'
+            when date_of_death < ref_period_start_date or date_of_death < event_start_date
+                then 'date of death before the event or the quarters read'
+        end as rejection_reason,
+        case
+            when not is_known_council then 'lacode'
+            when person_id is null then 'nhsnumber'
+            when event_start_date is null then 'eventstartdate'
+            when invalid_event_end_date is not null then 'eventenddate'
+            when recorded_event_end_date < event_start_date then 'eventenddate'
+            when event_type is null or event_type = 'Invalid and not mapped' then 'eventtype'
+        end as rejected_column,
+        case
+            when not is_known_council then council_code
+            when person_id is null then null
+            when event_start_date is null then invalid_event_start_date
+            when invalid_event_end_date is not null then invalid_event_end_date
+            when recorded_event_end_date < event_start_date then cast(recorded_event_end_date as {{ dbt.type_string() }})
+            when event_type = 'Invalid and not mapped' then unmapped_event_type
+        end as rejected_value
+    from joined
+),
+
+deduplicated as (
+    select
+        *,
+        -- DHSC GetUniqueEvents: one row per unique event, preferring the latest quarters read,
+        -- an open end, then the latest end, the most final outcome, the latest record
+        row_number() over (
+            partition by
+                council_code,
+                person_id,
+                event_start_date,
+                case when event_type != 'Service' then event_end_date end,
+                client_type,
+                event_type,
+                case when event_type = 'Request' then request_route_of_access end,
+                case when event_type = 'Assessment' then assessment_type end,
+                case when event_type = 'Service' then service_type end,
+                case when event_type = 'Service' then service_component end
+            order by
+                ref_period_end_date desc,
+                event_end_date desc nulls first,
+                coalesce(outcome_hierarchy, 999) asc,
+                record_id desc
+        ) as duplicate_rank
+    from checked
+    where rejection_reason is null
+),
+
+final as (
+    select
+        source_file,
+        source_row,
+        record_id,
+        council_code,
+        person_id,
+        client_type,
+        gender,
+        birth_month_date,
+        date_of_death,
+        primary_support_reason,
+        accommodation_status,
+        event_type,
+        event_start_date,
+        event_end_date,
+        recorded_event_end_date,
+        event_outcome,
+        outcome_hierarchy,
+        request_route_of_access,
+        assessment_type,
+        service_type,
+        service_component,
+        delivery_mechanism,
+        ref_period_start_date,
+        ref_period_end_date,
+        council_last_ref_period_end_date,
+        case when duplicate_rank > 1 then 'duplicate of another row of the same event' end
+            as rejection_reason,
+        cast(null as {{ dbt.type_string() }}) as rejected_column,
+        cast(null as {{ dbt.type_string() }}) as rejected_value
+    from deduplicated
+    union all
+    select
+        source_file,
+        source_row,
+        record_id,
+        council_code,
+        person_id,
+        client_type,
+        gender,
+        birth_month_date,
+        date_of_death,
+        primary_support_reason,
+        accommodation_status,
+        event_type,
+        event_start_date,
+        event_end_date,
+        recorded_event_end_date,
+        event_outcome,
+        outcome_hierarchy,
+        request_route_of_access,
+        assessment_type,
+        service_type,
+        service_component,
+        delivery_mechanism,
+        ref_period_start_date,
+        ref_period_end_date,
+        council_last_ref_period_end_date,
+        rejection_reason,
+        rejected_column,
+        rejected_value
+    from checked
+    where rejection_reason is not null
+)
+
+select * from final

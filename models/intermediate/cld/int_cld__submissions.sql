@@ -1,0 +1,104 @@
+-- One row per CLD submission (a council's rows in one file) and the quarters it is read for.
+-- DHSC method (cld_official.md 3.0 steps 1-2): for every council and every quarter of the data
+-- window, the latest submission that covers the whole quarter and was made after it ended is
+-- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
+with events as (
+    select
+        source_file,
+        council_code,
+        submitted_on,
+        reporting_period_start_date,
+        reporting_period_end_date
+    from {{ ref('stg_cld__events') }}
+),
+
+councils as (
+    select council_code from {{ ref('councils') }}
+),
+
+quarters as (
+    {{ cld_quarters() }}
+),
+
+submissions as (
+    select
+        events.council_code,
+        events.source_file,
+        max(events.submitted_on) as submitted_on,
+        min(events.reporting_period_start_date) as stated_period_start_date,
+        max(events.reporting_period_end_date) as stated_period_end_date
+    from events
+    inner join councils on events.council_code = councils.council_code
+    group by events.council_code, events.source_file
+),
+
+ordered as (
+    select
+        council_code,
+        source_file,
+        submitted_on,
+        stated_period_start_date,
+        stated_period_end_date,
+        -- a submission that states no period is taken to cover the reporting year
+        coalesce(stated_period_start_date, {{ cld_date('reporting_period_start') }}) as period_start_date,
+        coalesce(stated_period_end_date, {{ cld_date('reporting_period_end') }}) as period_end_date,
+        -- later submissions number higher: by submitted_at / ImportDate where given, else file name
+        row_number() over (
+            partition by council_code
+            order by submitted_on asc nulls first, source_file asc
+        ) as submission_number
+    from submissions
+),
+
+candidates as (
+    select
+        ordered.council_code,
+        ordered.source_file,
+        quarters.quarter_start,
+        quarters.quarter_end,
+        row_number() over (
+            partition by ordered.council_code, quarters.quarter_start
+            order by ordered.submission_number desc
+        ) as recency
+    from ordered
+    inner join quarters
+        on
+            ordered.period_start_date <= quarters.quarter_start
+            and ordered.period_end_date >= quarters.quarter_end
+            and (ordered.submitted_on is null or ordered.submitted_on > quarters.quarter_end)
+),
+
+selected as (
+    select
+        council_code,
+        source_file,
+        min(quarter_start) as ref_period_start_date,
+        max(quarter_end) as ref_period_end_date,
+        count(*) as quarters_selected
+    from candidates
+    where recency = 1
+    group by council_code, source_file
+),
+
+final as (
+    select
+        ordered.council_code,
+        ordered.source_file,
+        ordered.submission_number,
+        ordered.submitted_on,
+        ordered.stated_period_start_date,
+        ordered.stated_period_end_date,
+        selected.ref_period_start_date,
+        selected.ref_period_end_date,
+        coalesce(selected.quarters_selected, 0) as quarters_selected,
+        selected.source_file is not null as is_selected,
+        max(selected.ref_period_end_date) over (partition by ordered.council_code)
+            as council_last_ref_period_end_date
+    from ordered
+    left join selected
+        on
+            ordered.council_code = selected.council_code
+            and ordered.source_file = selected.source_file
+)
+
+select * from final

@@ -1,0 +1,2 @@
+-- 2B as published for 2023-24: the SALT method where SALT was supplied, else the CLD method.
+{{ official_activity_method('2b') }}

@@ -1,0 +1,2 @@
+-- 3D1B as published for 2023-24: the SALT method where SALT was supplied, else the CLD method.
+{{ official_activity_method('3d1b') }}

@@ -1,0 +1,2 @@
+-- 3D2A as published for 2023-24: the SALT method where SALT was supplied, else the CLD method.
+{{ official_activity_method('3d2a') }}

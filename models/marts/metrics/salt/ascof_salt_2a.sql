@@ -1,0 +1,13 @@
+-- 2A, SALT method: short-term services (ST-Max) with no further request for ongoing support
+-- (the cells summed are the salt_metric_cells seed; docs: metric_salt_2a)
+with council_counts as (
+    select
+        council_code,
+        disaggregation_level,
+        numerator,
+        denominator
+    from {{ ref('int_salt__metric_counts') }}
+    where metric_code = '2A'
+),
+
+{{ rollup_council_counts('council_counts', 100, '2A') }}

@@ -1,0 +1,13 @@
+-- 2B, SALT method: adults 18-64 admitted to residential or nursing care, per 100,000 population
+-- (the cells summed are the salt_metric_cells seed; docs: metric_salt_2b)
+with council_counts as (
+    select
+        council_code,
+        disaggregation_level,
+        numerator,
+        denominator
+    from {{ ref('int_salt__metric_counts') }}
+    where metric_code = '2B'
+),
+
+{{ rollup_council_counts('council_counts', 100000, '2B') }}

@@ -1,0 +1,13 @@
+-- 2E, SALT method: adults 18-64 with a learning disability in their own home or with family
+-- (the cells summed are the salt_metric_cells seed; docs: metric_salt_2e)
+with council_counts as (
+    select
+        council_code,
+        disaggregation_level,
+        numerator,
+        denominator
+    from {{ ref('int_salt__metric_counts') }}
+    where metric_code = '2E'
+),
+
+{{ rollup_council_counts('council_counts', 100, '2E') }}

@@ -1,0 +1,135 @@
+-- One row per row of every CLD submission file, typed: codes trimmed, matched case-insensitively
+-- and mapped to their release 2 wording through the cld_value_mappings seed (release 1 wording
+-- accepted), dates parsed from ISO or dd/mm/yyyy. Nothing is dropped here: the row checks and
+-- the submission selection are in int_cld__event_rows. Text as written is kept only where it
+-- could not be read (unmapped_*, invalid_*), which keeps this 10-million-row table small.
+{%- set mapped_fields = [
+    ('client_type', 'clienttype'),
+    ('gender', 'gender'),
+    ('primary_support_reason', 'primarysupportreason'),
+    ('accommodation_status', 'accommodationstatus'),
+    ('event_type', 'eventtype'),
+    ('event_outcome', 'eventoutcome'),
+    ('request_route_of_access', 'requestrouteofaccess'),
+    ('service_type', 'servicetype'),
+    ('service_component', 'servicecomponent'),
+    ('delivery_mechanism', 'deliverymechanism'),
+] %}
+with events as (
+    select
+        _source_file,
+        _source_row,
+        lacode,
+        nhsnumber,
+        lapersonuniqueidentifier,
+        gender,
+        dateofbirth,
+        dateofdeath,
+        clienttype,
+        primarysupportreason,
+        accommodationstatus,
+        eventtype,
+        eventstartdate,
+        eventenddate,
+        eventoutcome,
+        requestrouteofaccess,
+        assessmenttype,
+        servicetype,
+        servicecomponent,
+        deliverymechanism,
+        reportingperiodstartdate,
+        reportingperiodenddate,
+        submittedat,
+        importdate
+    from {{ source('cld', 'events') }}
+),
+
+value_mappings as (
+    select
+        field,
+        received_value,
+        canonical_value
+    from {{ ref('cld_value_mappings') }}
+),
+
+trimmed as (
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        upper(trim(lacode)) as council_code,
+        {{ cld_text('nhsnumber') }} as nhs_number_pseudonym,
+        {{ cld_text('lapersonuniqueidentifier') }} as la_person_id_pseudonym,
+        {{ cld_text('dateofbirth') }} as birth_month_as_read,
+        {{ cld_text('dateofdeath') }} as date_of_death_as_read,
+        {%- for field, column in mapped_fields %}
+        {{ cld_text(column) }} as {{ field }}_as_read,
+        {%- endfor %}
+        lower({{ cld_text('assessmenttype') }}) as assessment_type,
+        {{ cld_text('eventstartdate') }} as event_start_date_as_read,
+        {{ cld_text('eventenddate') }} as event_end_date_as_read,
+        {{ cld_text('reportingperiodstartdate') }} as reporting_period_start_date_as_read,
+        {{ cld_text('reportingperiodenddate') }} as reporting_period_end_date_as_read,
+        coalesce(
+            {{ cld_text('submittedat') }},
+            {{ cld_text('importdate') }}
+        ) as submitted_on_as_read
+    from events
+),
+
+typed as (
+    select
+        *,
+        -- the loader keeps a date of birth as YYYY-MM (or 'invalid'): DHSC ages count from the 1st
+        case
+            when birth_month_as_read != 'invalid' then {{ parse_date("birth_month_as_read || '-01'") }}
+        end as birth_month_date,
+        {{ parse_date('date_of_death_as_read') }} as date_of_death,
+        {{ parse_date('event_start_date_as_read') }} as event_start_date,
+        {{ parse_date('event_end_date_as_read') }} as event_end_date,
+        {{ parse_date('reporting_period_start_date_as_read') }} as reporting_period_start_date,
+        {{ parse_date('reporting_period_end_date_as_read') }} as reporting_period_end_date,
+        {{ parse_date('submitted_on_as_read') }} as submitted_on
+    from trimmed
+),
+
+final as (
+    select
+        typed.source_file,
+        typed.source_row,
+        typed.council_code,
+        typed.nhs_number_pseudonym,
+        typed.la_person_id_pseudonym,
+        typed.birth_month_date,
+        coalesce(typed.birth_month_as_read = 'invalid', false) as is_date_of_birth_invalid,
+        typed.date_of_death,
+        typed.date_of_death_as_read is not null and typed.date_of_death is null as is_date_of_death_invalid,
+        {%- for field, column in mapped_fields %}
+        case
+            when typed.{{ field }}_as_read is not null
+                then coalesce({{ field }}_mapping.canonical_value, 'Invalid and not mapped')
+        end as {{ field }},
+        -- the text as written, kept only when it could not be mapped (for the ledger)
+        case
+            when typed.{{ field }}_as_read is not null and {{ field }}_mapping.canonical_value is null
+                then typed.{{ field }}_as_read
+        end as unmapped_{{ field }},
+        {%- endfor %}
+        typed.assessment_type,
+        {%- for date_field in ['event_start_date', 'event_end_date', 'reporting_period_start_date',
+            'reporting_period_end_date', 'submitted_on'] %}
+        typed.{{ date_field }},
+        case
+            when typed.{{ date_field }}_as_read is not null and typed.{{ date_field }} is null
+                then typed.{{ date_field }}_as_read
+        end as invalid_{{ date_field }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from typed
+    {% for field, column in mapped_fields %}
+    left join value_mappings as {{ field }}_mapping
+        on
+            {{ field }}_mapping.field = '{{ field }}'
+            and lower(typed.{{ field }}_as_read) = {{ field }}_mapping.received_value
+    {% endfor %}
+)
+
+select * from final

@@ -1,0 +1,33 @@
+-- One row per cell of the tidy SALT files, typed; labels lower case so they match case-insensitively.
+with cells as (
+    select
+        _source_file,
+        _source_row,
+        lacode,
+        tablereference,
+        rowlabel,
+        columnlabel,
+        value
+    from {{ source('salt', 'cells') }}
+),
+
+final as (
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        upper(trim(lacode)) as council_reference,
+        lower(trim(tablereference)) as table_reference,
+        lower(trim(rowlabel)) as row_label,
+        lower(trim(columnlabel)) as column_label,
+        trim(value) as value_as_read,
+        {{ to_integer_or_null("replace(value, ',', '')") }} as cell_value,
+        case
+            when coalesce(trim(value), '') = '' then '[x]'
+            when lower(trim(value)) in ('[c]', 'c') then '[c]'
+            when lower(trim(value)) in ('[x]', 'x') then '[x]'
+            when lower(trim(value)) in ('[z]', 'z') then '[z]'
+        end as value_marker
+    from cells
+)
+
+select * from final
