@@ -7,7 +7,7 @@ TEST_DATA := target/test_data
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: install demo test lint build-fixtures pytest clean
+.PHONY: install demo test lint build-fixtures pytest browsers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ build-fixtures: $(STAMP)
 	$(BIN)/ascof --quiet generate --out $(TEST_DATA) --scale 0.02 --seed 7
 	ASCOF_DUCKDB_PATH=$(CURDIR)/target/fixtures.duckdb $(BIN)/ascof build --data-dir $(TEST_DATA)
 
-pytest: $(STAMP)
+# headless Chromium for the browser tests (Debian packages; skipped tests say why if unavailable)
+browsers:
+	bash scripts/ensure_chromium.sh
+
+pytest: $(STAMP) browsers
 	$(BIN)/python -m pytest
 
 clean:

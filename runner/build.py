@@ -24,6 +24,7 @@ from runner.settings import (
     pass_options,
     use_database,
 )
+from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
 
@@ -170,8 +171,11 @@ def run_build(settings: Settings, data_dir: Path, year: str, select: str | None 
     data_dir = check_data_dir(data_dir)
     database = use_database(settings)
     load(settings, data_dir, database, year)
+    publish_raw(settings.target, database)
     command = ["build", *(["--select", select] if select else [])]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    if outcome.error is None:
+        mirror_marts(settings.target, database)
     if not settings.quiet and outcome.error is None:
         print_summary(outcome, database)
     if outcome.success:

@@ -72,7 +72,7 @@ class AscofGroup(click.Group):
     "--target",
     type=click.Choice(TARGETS),
     default=None,
-    help="Warehouse: duckdb (default; the only one working today), postgres, spark.",
+    help="Warehouse: duckdb (default), postgres (ASCOF_PG_* variables), spark (in-process).",
 )
 @click.option(
     "--threads", type=click.IntRange(min=1), default=None, help="dbt threads (default: profile)."

@@ -10,6 +10,7 @@ from runner.build import run_build
 from runner.docs import run_docs
 from runner.export import FORMATS, print_written, run_export
 from runner.generate import print_generated, run_generate
+from runner.report import run_report
 from runner.settings import DEFAULT_YEAR, GlobalOptions, Settings, pass_options
 
 
@@ -24,25 +25,28 @@ def run_demo(settings: Settings, scale: float, seed: int) -> int:
     data_dir = target / "demo_data"
     exports_dir = target / "exports"
 
-    _step(settings, f"1/4 generate synthetic data (scale {scale:g}, seed {seed})")
+    _step(settings, f"1/5 generate synthetic data (scale {scale:g}, seed {seed})")
     # Regenerate from scratch so files from an earlier, larger demo do not linger.
     shutil.rmtree(data_dir, ignore_errors=True)
     generated = run_generate(data_dir, scale, seed, DEFAULT_YEAR)
     if not settings.quiet:
         print_generated(generated, data_dir, scale, seed)
 
-    _step(settings, "2/4 build")
+    _step(settings, "2/5 build")
     exit_code = run_build(settings, data_dir, DEFAULT_YEAR)
     if exit_code:
         return exit_code
 
-    _step(settings, "3/4 export")
+    _step(settings, "3/5 export")
     written = run_export(settings, exports_dir, list(FORMATS), DEFAULT_YEAR)
     if not settings.quiet:
         print_written(written, exports_dir)
 
-    _step(settings, "4/4 docs")
+    _step(settings, "4/5 docs")
     index = run_docs(settings, None, DEFAULT_YEAR)
+
+    _step(settings, "5/5 report")
+    report = run_report(settings, None, target / "report" / "index.html", DEFAULT_YEAR)
 
     if not settings.quiet:
         click.echo(click.style("Demo outputs:", bold=True))
@@ -50,6 +54,7 @@ def run_demo(settings: Settings, scale: float, seed: int) -> int:
         click.echo(f"  database:   {settings.database_path}")
         click.echo(f"  exports:    {exports_dir}")
         click.echo(f"  docs:       {index}")
+        click.echo(f"  report:     {report.path}")
     return 0
 
 
@@ -67,7 +72,7 @@ def demo_command(options: GlobalOptions, scale: float, seed: int) -> None:
     """Generate synthetic data, build, export and make the docs site.
 
     Everything is written under <project>/target: demo_data/, ascof.duckdb,
-    exports/ and docs/index.html.
+    exports/, docs/index.html and report/index.html.
 
     \b
     Example:

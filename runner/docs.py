@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 from pathlib import Path
 
 import click
@@ -51,9 +50,17 @@ def run_docs(settings: Settings, out_dir: Path | None, year: str) -> Path:
         log = dbt_log_path(settings) / "dbt.log"
         raise DbtError(f"dbt docs generate failed: {outcome.reason()} (details in {log})")
     out_dir.mkdir(parents=True, exist_ok=True)
+    page = (settings.target_path / STATIC_PAGE).read_text(encoding="utf-8")
     with staged_files(out_dir) as stage:
-        shutil.copyfile(settings.target_path / STATIC_PAGE, stage("index.html"))
+        stage("index.html").write_text(without_offline_errors(page), encoding="utf-8")
     return out_dir / "index.html"
+
+
+def without_offline_errors(page: str) -> str:
+    """dbt's page asks for an icon and a favicon by URL templates that fail from file://;
+    point them where they resolve, so the page opens from disk with a clean console."""
+    page = page.replace('xlink:href="{{ getIcon(', 'ng-attr-xlink:href="{{ getIcon(')
+    return page.replace("href=\"${require('./assets/favicons/favicon.ico')}\"", 'href="data:,"')
 
 
 def serve(folder: Path, port: int) -> None:

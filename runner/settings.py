@@ -18,9 +18,9 @@ from runner.errors import UserError
 SUPPORTED_YEARS = ("2023-24",)
 DEFAULT_YEAR = "2023-24"
 
-# Targets the runner can drive today; profiles.yml names the others for later.
+# Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
 TARGETS = ("duckdb", "postgres", "spark")
-WORKING_TARGETS = ("duckdb",)
+WORKING_TARGETS = TARGETS
 
 MARTS_SCHEMA = "marts"
 DATABASE_ENV = "ASCOF_DUCKDB_PATH"
@@ -72,11 +72,16 @@ class Settings:
 
     @property
     def database_path(self) -> Path:
-        """The DuckDB file: ASCOF_DUCKDB_PATH (relative to the current dir) or the default."""
+        """The local DuckDB file: ASCOF_DUCKDB_PATH (relative to the current dir) or the default.
+
+        For DuckDB it is the warehouse itself. For PostgreSQL and Spark it is where the loader
+        reads the input files and where the built marts are mirrored for export and reports.
+        """
         configured = os.environ.get(DATABASE_ENV)
         if configured:
             return _absolute(Path(configured), Path.cwd())
-        return self.project_dir / "target" / "ascof.duckdb"
+        name = "ascof.duckdb" if self.target == "duckdb" else f"ascof_{self.target}.duckdb"
+        return self.project_dir / "target" / name
 
 
 @dataclass(frozen=True)

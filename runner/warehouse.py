@@ -105,16 +105,107 @@ def publish_to_postgres(loaded_database: Path) -> None:
         target.commit()
 
 
-def read_postgres_table(schema: str, table: str) -> pd.DataFrame:
-    with postgres_connection() as connection:
-        return pd.read_sql_query(f'select * from {schema}."{table}"', connection)
+MIRRORED_SCHEMAS = ("marts", "reference")
 
 
-def postgres_tables(schema: str) -> list[str]:
-    with postgres_connection() as connection:
-        cursor = connection.cursor()
-        cursor.execute(
-            "select table_name from information_schema.tables where table_schema = %s order by 1",
-            [schema],
+def postgres_frame(cursor: Any, sql: str) -> pd.DataFrame:
+    cursor.execute(sql)
+    columns = [column.name for column in cursor.description]
+    return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+
+def mirror_from_postgres(local_database: Path) -> None:
+    """Copy the built marts (and reference seeds) back into the local DuckDB file, so that
+    export, report and compare read the same tables whichever warehouse built them."""
+    with postgres_connection() as source, duckdb.connect(str(local_database)) as target:
+        cursor = source.cursor()
+        for schema in MIRRORED_SCHEMAS:
+            cursor.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = %s and table_type = 'BASE TABLE' order by 1",
+                [schema],
+            )
+            target.execute(f"create schema if not exists {schema}").fetchall()
+            for (table,) in list(cursor.fetchall()):
+                frame = postgres_frame(cursor, f'select * from {schema}."{table}"')
+                target.register("mirrored_frame", frame)
+                target.execute(
+                    f'create or replace table {schema}."{table}" as select * from mirrored_frame'
+                ).fetchall()
+                target.unregister("mirrored_frame")
+
+
+def publish_raw(target: str, local_database: Path) -> None:
+    """Copy the loaded raw tables into the build's warehouse (nothing to do for DuckDB)."""
+    if target == "postgres":
+        publish_to_postgres(local_database)
+    elif target == "spark":
+        publish_to_spark(local_database)
+
+
+def mirror_marts(target: str, local_database: Path) -> None:
+    if target == "postgres":
+        mirror_from_postgres(local_database)
+    elif target == "spark":
+        mirror_from_spark(local_database)
+
+
+def spark_dir() -> Path:
+    """Where the in-process Spark keeps its warehouse and metastore (ASCOF_SPARK_DIR)."""
+    return Path(os.environ.get("ASCOF_SPARK_DIR", "target/spark")).resolve()
+
+
+def spark_session() -> Any:
+    """The process's Spark session, configured before dbt-spark's session method reuses it."""
+    from pyspark.sql import SparkSession
+
+    root = spark_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    return (
+        SparkSession.builder.enableHiveSupport()
+        .config("spark.sql.warehouse.dir", str(root / "warehouse"))
+        .config(
+            "javax.jdo.option.ConnectionURL",
+            f"jdbc:derby:;databaseName={root / 'metastore'};create=true",
         )
-        return [row[0] for row in cursor.fetchall()]
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={root}")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", os.environ.get("ASCOF_SPARK_MEMORY", "4g"))
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def publish_to_spark(loaded_database: Path) -> None:
+    """Replace Spark's raw database with the loader's raw tables, through Parquet files."""
+    spark = spark_session()
+    staging = spark_dir() / "raw_parquet"
+    staging.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(loaded_database), read_only=True) as source:
+        tables = raw_tables(source)
+        for name, _ in tables:
+            path = staging / f"{name}.parquet"
+            source.execute(f"copy (select * from {RAW_SCHEMA}.{name}) to '{path}' (format parquet)")
+    spark.sql(f"drop database if exists {RAW_SCHEMA} cascade")
+    spark.sql(f"create database {RAW_SCHEMA}")
+    for name, _ in tables:
+        frame = spark.read.parquet(str(staging / f"{name}.parquet"))
+        frame.write.mode("overwrite").saveAsTable(f"{RAW_SCHEMA}.{name}")
+
+
+def mirror_from_spark(local_database: Path) -> None:
+    """Copy Spark's marts and reference tables back into the local DuckDB file."""
+    spark = spark_session()
+    with duckdb.connect(str(local_database)) as target:
+        for schema in MIRRORED_SCHEMAS:
+            target.execute(f"create schema if not exists {schema}").fetchall()
+            tables = [row.tableName for row in spark.sql(f"show tables in {schema}").collect()]
+            for table in tables:
+                frame = spark.table(f"{schema}.{table}").toPandas()
+                target.register("mirrored_frame", frame)
+                target.execute(
+                    f'create or replace table {schema}."{table}" as select * from mirrored_frame'
+                ).fetchall()
+                target.unregister("mirrored_frame")

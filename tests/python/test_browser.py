@@ -40,10 +40,6 @@ CHROMIUM_FLAGS = [
 WAIT_SECONDS = 30
 # dbt-docs' own page logs these on file:// (an unbound image template and a missing favicon);
 # they come from dbt's bundled page, not from this project's content.
-DBT_DOCS_NOISE = (
-    re.compile(r"Unsafe attempt to load URL .*getIcon"),
-    re.compile(r"favicon.*ERR_FILE_NOT_FOUND"),
-)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +180,7 @@ def test_docs_overview_opens_and_indexes_every_metric(browser: Any, docs_index: 
     for marker in ("[c]", "[x]", "[z]"):
         assert marker in body
     screenshot(browser, "docs_overview.png")
-    assert not console_errors(browser, DBT_DOCS_NOISE)
+    assert not console_errors(browser)
 
 
 def test_every_computed_metric_has_a_docs_page_starting_with_its_code(
@@ -203,7 +199,7 @@ def test_every_computed_metric_has_a_docs_page_starting_with_its_code(
     browser.get(f"{docs_index.as_uri()}#!/model/model.ascof.{first}")
     wait_for_text(browser, f"{first}\n")
     screenshot(browser, f"docs_{first}.png")
-    assert not console_errors(browser, DBT_DOCS_NOISE)
+    assert not console_errors(browser)
 
 
 def test_the_docs_search_finds_each_metric_by_code_among_names(
@@ -232,7 +228,7 @@ def test_the_exposures_are_in_the_docs_site(browser: Any, docs_index: Path) -> N
     open_page(browser, f"{docs_index.as_uri()}#!/exposure/exposure.ascof.ascof_report")
     body = wait_for_text(browser, "ascof maintainers")
     assert "ascof_published_comparison" in body
-    assert not console_errors(browser, DBT_DOCS_NOISE)
+    assert not console_errors(browser)
 
 
 # --- the report --------------------------------------------------------------------------------

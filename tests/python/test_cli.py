@@ -130,8 +130,8 @@ def test_a_missing_option_is_one_line_not_clicks_usage_block() -> None:
     assert_user_error(invoke("build"), "--data-dir")
 
 
-def test_an_unavailable_target_is_a_user_error(tmp_path: Path) -> None:
-    assert_user_error(invoke("--target", "spark", "build", "--data-dir", str(tmp_path)), "spark")
+def test_an_unknown_target_is_a_user_error(tmp_path: Path) -> None:
+    assert_user_error(invoke("--target", "oracle", "build", "--data-dir", str(tmp_path)), "oracle")
 
 
 def test_an_input_file_missing_a_required_column_is_a_user_error(tmp_path: Path) -> None:

@@ -151,7 +151,8 @@ checked as (
             when person_id is null then null
             when event_start_date is null then invalid_event_start_date
             when invalid_event_end_date is not null then invalid_event_end_date
-            when recorded_event_end_date < event_start_date then cast(recorded_event_end_date as {{ dbt.type_string() }})
+            when recorded_event_end_date < event_start_date
+                then cast(recorded_event_end_date as {{ dbt.type_string() }})
             when event_type = 'Invalid and not mapped' then unmapped_event_type
         end as rejected_value
     from joined

@@ -115,14 +115,35 @@ final as (
         end as unmapped_{{ field }},
         {%- endfor %}
         typed.assessment_type,
-        {%- for date_field in ['event_start_date', 'event_end_date', 'reporting_period_start_date',
-            'reporting_period_end_date', 'submitted_on'] %}
-        typed.{{ date_field }},
+        typed.event_start_date,
         case
-            when typed.{{ date_field }}_as_read is not null and typed.{{ date_field }} is null
-                then typed.{{ date_field }}_as_read
-        end as invalid_{{ date_field }}{{ ',' if not loop.last }}
-        {%- endfor %}
+            when typed.event_start_date_as_read is not null and typed.event_start_date is null
+                then typed.event_start_date_as_read
+        end as invalid_event_start_date,
+        typed.event_end_date,
+        case
+            when typed.event_end_date_as_read is not null and typed.event_end_date is null
+                then typed.event_end_date_as_read
+        end as invalid_event_end_date,
+        typed.reporting_period_start_date,
+        case
+            when
+                typed.reporting_period_start_date_as_read is not null
+                and typed.reporting_period_start_date is null
+                then typed.reporting_period_start_date_as_read
+        end as invalid_reporting_period_start_date,
+        typed.reporting_period_end_date,
+        case
+            when
+                typed.reporting_period_end_date_as_read is not null
+                and typed.reporting_period_end_date is null
+                then typed.reporting_period_end_date_as_read
+        end as invalid_reporting_period_end_date,
+        typed.submitted_on,
+        case
+            when typed.submitted_on_as_read is not null and typed.submitted_on is null
+                then typed.submitted_on_as_read
+        end as invalid_submitted_on
     from typed
     {% for field, column in mapped_fields %}
     left join value_mappings as {{ field }}_mapping
