@@ -37,12 +37,22 @@ def pseudonymisation_key(data_dir: Path, needed_by: str) -> str:
     )
 
 
+# 16 hex characters (64 bits): collisions are negligible for millions of people, and short
+# keys keep the person-level sorts and joins of the CLD models cheap
+PSEUDONYM_LENGTH = 16
+
+
 def pseudonymised_sql(column: str) -> str:
-    """Keyed hash of an identifier, ignoring case and spaces (NHS numbers are written both ways)."""
+    """Keyed hash of an identifier, ignoring case and spaces (NHS numbers are written both ways).
+
+    Blank and the text NULL (which case-management exports write for a missing value) stay null,
+    so that people without an identifier are not all merged into one.
+    """
     normalised = f"upper(replace(trim(cast({column} as varchar)), ' ', ''))"
     return (
-        f"case when {normalised} <> '' then "
-        f"sha256(getvariable('{SESSION_KEY_VARIABLE}') || '|' || {normalised}) end"
+        f"case when {normalised} not in ('', 'NULL') then "
+        f"left(sha256(getvariable('{SESSION_KEY_VARIABLE}') || '|' || {normalised}), "
+        f"{PSEUDONYM_LENGTH}) end"
     )
 
 

@@ -105,7 +105,7 @@ def sace(**changes: str) -> dict[str, str]:
 
 
 def valid_base(data_dir: Path) -> None:
-    generate(data_dir, scale=0.01, seed=11)
+    generate(data_dir, scale=0.01, seed=11, sources=["ascs", "sace"])
 
 
 def load(data_dir: Path, tmp_path: Path) -> None:
