@@ -30,3 +30,33 @@
         to_date(try_to_timestamp(trim({{ expression }}), 'd/M/yyyy HH:mm'))
     )
 {%- endmacro %}
+
+{% macro postgres__parse_date(expression) -%}
+    {#- PostgreSQL raises on an impossible date, so the day is checked against its month first -#}
+    {%- set text = "trim(" ~ expression ~ ")" -%}
+    {%- set day_first = "split_part(" ~ text ~ ", ' ', 1)" -%}
+    case
+        when {{ text }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9:.]+)?$'
+            then {{ postgres_checked_date(
+                "cast(substring(" ~ text ~ ", 1, 4) as integer)",
+                "cast(substring(" ~ text ~ ", 6, 2) as integer)",
+                "cast(substring(" ~ text ~ ", 9, 2) as integer)") }}
+        when {{ text }} ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]+)?$'
+            then {{ postgres_checked_date(
+                "cast(split_part(" ~ day_first ~ ", '/', 3) as integer)",
+                "cast(split_part(" ~ day_first ~ ", '/', 2) as integer)",
+                "cast(split_part(" ~ day_first ~ ", '/', 1) as integer)") }}
+    end
+{%- endmacro %}
+
+{% macro postgres_checked_date(year, month, day) -%}
+    case
+        when {{ month }} between 1 and 12
+            then case
+                when {{ day }} between 1 and extract(
+                    day from make_date({{ year }}, {{ month }}, 1) + interval '1 month - 1 day'
+                )
+                    then make_date({{ year }}, {{ month }}, {{ day }})
+            end
+    end
+{%- endmacro %}

@@ -165,3 +165,14 @@ def test_every_built_column_is_documented(
             if column.lower() not in documented
         ]
     assert not missing, f"{len(missing)} columns missing from YAML, e.g. {missing[:20]}"
+
+
+def test_unit_test_names_fit_postgres_identifiers(manifest: dict[str, Any]) -> None:
+    """dbt names a temporary relation after each unit test; PostgreSQL cuts identifiers at 63
+    characters, so names stay short enough to leave room for dbt's suffixes."""
+    too_long = [
+        unit_test["name"]
+        for unit_test in manifest.get("unit_tests", {}).values()
+        if len(unit_test["name"]) > 50
+    ]
+    assert not too_long, too_long
