@@ -21,8 +21,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/ascof demo
 
-## test: lint (sqlfluff, ruff), dbt build on generated fixtures (unit + data tests), pytest
-test: lint build-fixtures pytest
+## test: lint (sqlfluff, ruff), then pytest, whose session builds the project on generated
+## fixtures (every dbt unit and data test) and drives the CLI end to end
+test: lint pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check runner generator tests scripts

@@ -172,7 +172,9 @@ def run_build(settings: Settings, data_dir: Path, year: str, select: str | None 
     database = use_database(settings)
     load(settings, data_dir, database, year)
     publish_raw(settings.target, database)
-    command = ["build", *(["--select", select] if select else [])]
+    # a partial build runs only the tests whose every parent it builds
+    partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
+    command = ["build", *partial]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
     if outcome.error is None:
         mirror_marts(settings.target, database)

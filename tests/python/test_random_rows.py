@@ -80,7 +80,7 @@ def test_random_survey_rows_never_crash_and_always_balance(
         patch.setenv("ASCOF_DUCKDB_PATH", str(database))
         patch.setenv("DBT_TARGET_PATH", str(work / "target"))
         # staging, the ledgers and every metric: what random rows could break
-        selector = "+ascof_outcomes +data_quality_summary council_types"
+        selector = "+ascof_outcomes +data_quality_summary"
         result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
     assert result.exit_code == 0, result.output
     with duckdb.connect(str(database), read_only=True) as connection:
