@@ -7,7 +7,7 @@ TEST_DATA := target/test_data
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: install demo test lint build-fixtures pytest browsers clean
+.PHONY: install demo test lint build-fixtures pytest browsers postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,20 @@ build-fixtures: $(STAMP)
 	$(BIN)/ascof --quiet generate --out $(TEST_DATA) --scale 0.02 --seed 7
 	ASCOF_DUCKDB_PATH=$(CURDIR)/target/fixtures.duckdb $(BIN)/ascof build --data-dir $(TEST_DATA)
 
-# headless Chromium for the browser tests (Debian packages; skipped tests say why if unavailable)
+# headless Chromium for the browser tests and PostgreSQL server binaries for the warehouse
+# tests (Debian packages, installed when missing; the tests say why when they cannot run)
 browsers:
 	bash scripts/ensure_chromium.sh
 
-pytest: $(STAMP) browsers
+postgres:
+	bash scripts/ensure_postgres.sh
+
+pytest: $(STAMP) browsers postgres
 	$(BIN)/python -m pytest
+
+## bench: England-scale benchmark (scales 0.01 to 1.0); results in docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0
 
 clean:
 	rm -rf target $(VENV)
