@@ -18,6 +18,7 @@ from runner.export import export_command
 from runner.generate import generate_command
 from runner.report import report_command
 from runner.settings import TARGETS, GlobalOptions, Verbosity
+from runner.validate import validate_command
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
 
@@ -114,6 +115,7 @@ def main(
 for command in (
     generate_command,
     build_command,
+    validate_command,
     export_command,
     docs_command,
     report_command,

@@ -1,0 +1,119 @@
+"""`ascof validate`: the input checks of a build, without building the metrics.
+
+Loads the files (structural problems stop here: one line, exit 2), builds only the staging and
+intermediate models behind the data-quality ledger, prints rows read, used and rejected per file
+with the commonest reasons, and writes the data-quality export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from runner.build import EXIT_BUILD_FAILED, check_data_dir, load, print_failures
+from runner.dbt_invoke import run_dbt
+from runner.export import open_marts, staged_files, write_csv
+from runner.settings import (
+    DEFAULT_YEAR,
+    MARTS_SCHEMA,
+    GlobalOptions,
+    Settings,
+    check_year,
+    dbt_args,
+    dbt_vars,
+    pass_options,
+    use_database,
+    year_suffix,
+)
+from runner.warehouse import mirror_marts, publish_raw
+
+LEDGER_SELECTOR = "+data_quality_summary +export_ascof_data_quality"
+REASONS_SHOWN = 8
+
+
+def print_ledger(database: Path) -> None:
+    with open_marts(database) as connection:
+        files = connection.execute(
+            "select file_name, rows_read, rows_used, rows_rejected, values_rejected"
+            f" from {MARTS_SCHEMA}.data_quality_summary order by file_name"
+        ).fetchall()
+        reasons = connection.execute(
+            "select rejection_scope, rejection_reason, count(*) as n"
+            f" from {MARTS_SCHEMA}.data_quality_rejections group by all order by n desc"
+            f" limit {REASONS_SHOWN}"
+        ).fetchall()
+    width = max((len(name) for name, *_ in files), default=4)
+    click.echo(f"{'file':<{width}}  {'read':>10} {'used':>10} {'rejected':>10} {'values':>8}")
+    for name, read, used, rejected, values in files:
+        click.echo(f"{name:<{width}}  {read:>10,} {used:>10,} {rejected:>10,} {values:>8,}")
+    if reasons:
+        click.echo("Commonest rejections:")
+        for scope, reason, count in reasons:
+            click.echo(f"  {count:>9,} {scope:<5} {reason}")
+
+
+def write_ledger_export(database: Path, out_dir: Path, year: str) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = f"ascof_data_quality_{year_suffix(year)}.csv"
+    with open_marts(database) as connection, staged_files(out_dir) as stage:
+        write_csv(
+            connection.sql(f"select * from {MARTS_SCHEMA}.export_ascof_data_quality"), stage(name)
+        )
+    return out_dir / name
+
+
+def run_validate(settings: Settings, data_dir: Path, year: str, out_dir: Path) -> int:
+    year = check_year(year)
+    data_dir = check_data_dir(data_dir)
+    database = use_database(settings)
+    load(settings, data_dir, database, year)
+    publish_raw(settings.target, database)
+    command = ["build", "--select", LEDGER_SELECTOR, "--indirect-selection", "cautious"]
+    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    if outcome.error is None:
+        mirror_marts(settings.target, database)
+    if not outcome.success:
+        print_failures(outcome, settings)
+        return EXIT_BUILD_FAILED
+    if not settings.quiet:
+        print_ledger(database)
+    written = write_ledger_export(database, out_dir, year)
+    if not settings.quiet:
+        click.echo(f"Data-quality report: {written}")
+        click.echo("Nothing blocks a build: rejected rows are listed, not fatal.")
+    return 0
+
+
+@click.command("validate")
+@click.option(
+    "--data-dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder holding the input folders (ascs/, sace/, cld/, ...).",
+)
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
+@click.option(
+    "--out",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the data-quality CSV (default: <project>/target/exports).",
+)
+@pass_options
+def validate_command(
+    options: GlobalOptions, data_dir: Path, year: str, out_dir: Path | None
+) -> None:
+    """Check the input files the way a build does, without building the metrics.
+
+    Prints rows read, used and rejected per file and the commonest reasons, and writes
+    ascof_data_quality_<year>.csv. Exit code 0 when nothing blocks a build, 2 when a file is
+    structurally unusable (the one-line error names it).
+
+    \b
+    Example:
+      ascof validate --data-dir my_returns
+    """
+    settings = options.settings()
+    target = out_dir or settings.project_dir / "target" / "exports"
+    click.get_current_context().exit(run_validate(settings, data_dir, year, target.resolve()))
