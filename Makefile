@@ -7,7 +7,7 @@ TEST_DATA := target/test_data
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: install demo test lint build-fixtures pytest browsers postgres bench clean
+.PHONY: install demo test lint build-fixtures pytest browsers postgres calibration bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ postgres:
 
 pytest: $(STAMP) browsers postgres
 	$(BIN)/python -m pytest
+
+## calibration: England-sized synthetic surveys against the published 2023-24 values
+calibration: $(STAMP)
+	$(BIN)/python scripts/check_calibration.py
 
 ## bench: England-scale benchmark (scales 0.01 to 1.0); results in docs/benchmarks.md
 bench: $(STAMP)

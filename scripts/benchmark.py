@@ -68,8 +68,10 @@ def floor_seconds(database: Path, target_path: Path) -> float:
         if not node or node["resource_type"] != "model":
             continue
         relation = f'"{node["schema"]}"."{node["alias"]}"'
+        kind = "view" if node["config"].get("materialized") == "view" else "table"
+        # built with the same materialisation dbt used, replacing dbt's own relation
         connection.execute(
-            f"create or replace table {relation} as {node['compiled_code']}"
+            f"create or replace {kind} {relation} as {node['compiled_code']}"
         ).fetchall()
     seconds = time.perf_counter() - started
     connection.close()

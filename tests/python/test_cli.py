@@ -366,3 +366,33 @@ def test_docs_site_is_one_file_without_person_level_data(docs_index: Path, built
         assert identifiers, "no NHS numbers or person ids found in the generated CLD files"
     found = sorted(value for value in identifiers if value in html)
     assert not found, f"person identifiers found in the docs, e.g. {found[:3]}"
+
+
+def dates_of_birth(data_dir: Path, files: int = 10, per_file: int = 5) -> set[str]:
+    """Full dates of birth from a spread of CLD submissions (the warehouse keeps year-month)."""
+    paths = sorted((data_dir / "cld").glob("*.csv"))
+    found: set[str] = set()
+    for path in paths[:: max(len(paths) // files, 1)][:files]:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "Date of Birth" in frame.columns:
+            found |= set(
+                frame.loc[frame["Date of Birth"].str.len() >= 10, "Date of Birth"][:per_file]
+            )
+    return found
+
+
+def test_exports_hold_no_person_level_data(exports_dir: Path, built: Built) -> None:
+    """Every export file is aggregates only: no NHS number or council person id from the
+    inputs, no NHS-number-like value at all, no date of birth."""
+    data_dir = built.workspace.data_dir
+    identifiers = person_identifiers(data_dir)
+    births = dates_of_birth(data_dir)
+    assert identifiers and births, "the generated CLD files should hold identifiers to look for"
+    nhs_number_like = re.compile(r"(?<![\d.])\d{3} ?\d{3} ?\d{4}(?![\d.])")
+    exported = sorted(exports_dir.glob("*.csv"))
+    assert len(exported) >= 3
+    for path in exported:
+        text = path.read_text(encoding="utf-8")
+        assert not [value for value in identifiers if value in text], path.name
+        assert not [value for value in births if value in text], path.name
+        assert not nhs_number_like.search(text), (path.name, nhs_number_like.search(text))
