@@ -1,5 +1,5 @@
 {#- Text to a date, or null when the text is not a date: ISO (2024-03-31), dd/mm/yyyy (31/03/2024)
-    and both with a time of day (2024-03-31 00:00:00, 31/03/2024 00:00), the ways case-management
+    and both with a time of day (2024-03-31 00:00:00, 2024-03-31T10:57:21, 31/03/2024 00:00), the ways case-management
     exports write dates. Impossible dates (2024-02-30) become null and are reported upstream. -#}
 {% macro parse_date(expression) -%}
     {{ return(adapter.dispatch('parse_date', 'ascof')(expression)) }}
@@ -7,7 +7,7 @@
 
 {% macro default__parse_date(expression) -%}
     case
-        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9:.]+)?$'
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?$'
             then cast(substring(trim({{ expression }}), 1, 10) as date)
         when trim({{ expression }}) ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]+)?$'
             then to_date(split_part(trim({{ expression }}), ' ', 1), 'DD/MM/YYYY')
@@ -27,6 +27,7 @@
         to_date(try_to_timestamp(trim({{ expression }}), 'yyyy-MM-dd')),
         to_date(try_to_timestamp(trim({{ expression }}), 'd/M/yyyy')),
         to_date(try_to_timestamp(trim({{ expression }}), 'yyyy-MM-dd HH:mm:ss')),
+        to_date(try_to_timestamp(trim({{ expression }}), "yyyy-MM-dd'T'HH:mm:ss")),
         to_date(try_to_timestamp(trim({{ expression }}), 'd/M/yyyy HH:mm'))
     )
 {%- endmacro %}
@@ -36,7 +37,7 @@
     {%- set text = "trim(" ~ expression ~ ")" -%}
     {%- set day_first = "split_part(" ~ text ~ ", ' ', 1)" -%}
     case
-        when {{ text }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9:.]+)?$'
+        when {{ text }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?$'
             then {{ postgres_checked_date(
                 "cast(substring(" ~ text ~ ", 1, 4) as integer)",
                 "cast(substring(" ~ text ~ ", 6, 2) as integer)",
