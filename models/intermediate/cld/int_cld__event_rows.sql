@@ -3,6 +3,33 @@
 -- (cld_official.md 3.0): the submission must be selected for a quarter, the event must fall in
 -- the quarters it was selected for, the person must not have died before it, and of the rows that
 -- describe the same event (the DHSC unique-event key) only the best one is kept.
+{%- set event_columns = [
+    'source_file',
+    'source_row',
+    'record_id',
+    'council_code',
+    'person_id',
+    'client_type',
+    'gender',
+    'birth_month_date',
+    'date_of_death',
+    'primary_support_reason',
+    'accommodation_status',
+    'event_type',
+    'event_start_date',
+    'event_end_date',
+    'recorded_event_end_date',
+    'event_outcome',
+    'outcome_hierarchy',
+    'request_route_of_access',
+    'assessment_type',
+    'service_type',
+    'service_component',
+    'delivery_mechanism',
+    'ref_period_start_date',
+    'ref_period_end_date',
+    'council_last_ref_period_end_date',
+] %}
 with events as (
     select
         source_file,
@@ -186,64 +213,22 @@ deduplicated as (
 ),
 
 final as (
+    -- rows that passed the checks, marked when they repeat another row of the same event
     select
-        source_file,
-        source_row,
-        record_id,
-        council_code,
-        person_id,
-        client_type,
-        gender,
-        birth_month_date,
-        date_of_death,
-        primary_support_reason,
-        accommodation_status,
-        event_type,
-        event_start_date,
-        event_end_date,
-        recorded_event_end_date,
-        event_outcome,
-        outcome_hierarchy,
-        request_route_of_access,
-        assessment_type,
-        service_type,
-        service_component,
-        delivery_mechanism,
-        ref_period_start_date,
-        ref_period_end_date,
-        council_last_ref_period_end_date,
+        {%- for column in event_columns %}
+        {{ column }},
+        {%- endfor %}
         case when duplicate_rank > 1 then 'duplicate of another row of the same event' end
             as rejection_reason,
         cast(null as {{ dbt.type_string() }}) as rejected_column,
         cast(null as {{ dbt.type_string() }}) as rejected_value
     from deduplicated
     union all
+    -- rows that failed a check, with their reason
     select
-        source_file,
-        source_row,
-        record_id,
-        council_code,
-        person_id,
-        client_type,
-        gender,
-        birth_month_date,
-        date_of_death,
-        primary_support_reason,
-        accommodation_status,
-        event_type,
-        event_start_date,
-        event_end_date,
-        recorded_event_end_date,
-        event_outcome,
-        outcome_hierarchy,
-        request_route_of_access,
-        assessment_type,
-        service_type,
-        service_component,
-        delivery_mechanism,
-        ref_period_start_date,
-        ref_period_end_date,
-        council_last_ref_period_end_date,
+        {%- for column in event_columns %}
+        {{ column }},
+        {%- endfor %}
         rejection_reason,
         rejected_column,
         rejected_value
