@@ -1,9 +1,13 @@
-"""The same models on PostgreSQL: a throwaway server, a full `ascof build --target postgres` on
-the session's generated data, and parity with the DuckDB build (issue 7)."""
+"""The same models on PostgreSQL and Spark: a throwaway PostgreSQL server and an in-process Spark,
+a full `ascof build` on each with the session's generated data, and parity with DuckDB."""
 
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +18,7 @@ from conftest import Built, invoke
 
 from runner import postgres_server
 
-pytestmark = pytest.mark.skipif(
+needs_postgres = pytest.mark.skipif(
     not postgres_server.available(),
     reason="PostgreSQL binaries missing: run scripts/ensure_postgres.sh (make test does)",
 )
@@ -36,6 +40,7 @@ def postgres_build(built: Built, generated: Path) -> Iterator[tuple[Path, Path, 
         yield work, work / "exports", (result, exported)
 
 
+@needs_postgres
 def test_every_model_and_test_builds_on_postgres(postgres_build) -> None:
     _, _, (result, exported) = postgres_build
     assert result.exit_code == 0, result.output
@@ -49,6 +54,7 @@ def metric_results(database: Path) -> pd.DataFrame:
     return frame.sort_values(RESULT_KEY).reset_index(drop=True)
 
 
+@needs_postgres
 def test_unrounded_results_match_duckdb(postgres_build, built: Built) -> None:
     work, _, _ = postgres_build
     on_duckdb = metric_results(built.workspace.database)
@@ -64,6 +70,7 @@ def test_unrounded_results_match_duckdb(postgres_build, built: Built) -> None:
     assert (on_duckdb["base"].fillna(-1) == on_postgres["base"].fillna(-1)).all()
 
 
+@needs_postgres
 def test_published_exports_are_identical(postgres_build, exports_dir: Path) -> None:
     _, postgres_exports, _ = postgres_build
     for name in ("ascof_outcomes_2023_24.csv", "ascof_data_quality_2023_24.csv"):
@@ -74,3 +81,71 @@ def test_published_exports_are_identical(postgres_build, exports_dir: Path) -> N
             on_duckdb.sort_values(columns).reset_index(drop=True),
             on_postgres.sort_values(columns).reset_index(drop=True),
         )
+
+
+# --- Spark -------------------------------------------------------------------------------------
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+@pytest.fixture(scope="module")
+def spark_build(built: Built, generated: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """`ascof --target spark build` and `export` in a child process (Spark's JVM stays there)."""
+    if not java_available():
+        pytest.skip("Spark needs Java 17 (java not on PATH)")
+    assert built.result.exit_code == 0, built.result.output
+    work = built.workspace.work_dir / "spark"
+    env = {
+        **os.environ,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "ASCOF_DUCKDB_PATH": str(work / "mirror.duckdb"),
+        "DBT_TARGET_PATH": str(work / "target"),
+        "ASCOF_SPARK_DIR": str(work / "spark"),
+    }
+    ascof = str(Path(sys.executable).parent / "ascof")
+    work.mkdir(parents=True, exist_ok=True)
+    build = subprocess.run(
+        [ascof, "--target", "spark", "build", "--data-dir", str(generated)],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    subprocess.run(
+        [ascof, "--target", "spark", "export", "--out", str(work / "exports")],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    return work, build
+
+
+def test_every_model_and_test_builds_on_spark(spark_build) -> None:
+    _, build = spark_build
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    assert "27 of 27 computed" in build.stdout
+
+
+def test_spark_results_match_duckdb(spark_build, built: Built, exports_dir: Path) -> None:
+    work, build = spark_build
+    assert build.returncode == 0
+    on_duckdb = metric_results(built.workspace.database)
+    on_spark = metric_results(work / "mirror.duckdb")
+    assert len(on_duckdb) == len(on_spark) > 0
+    for column, tolerance in (("numerator", 1e-12), ("denominator", 1e-12), ("outcome", 1e-9)):
+        for left, right in zip(on_duckdb[column], on_spark[column], strict=True):
+            if pd.isna(left) or pd.isna(right):
+                assert pd.isna(left) and pd.isna(right), column
+            else:
+                assert math.isclose(float(left), float(right), rel_tol=tolerance, abs_tol=tolerance)
+    name = "ascof_outcomes_2023_24.csv"
+    on_duckdb_export = pd.read_csv(exports_dir / name, dtype=str, keep_default_na=False)
+    on_spark_export = pd.read_csv(work / "exports" / name, dtype=str, keep_default_na=False)
+    columns = list(on_duckdb_export.columns)
+    pd.testing.assert_frame_equal(
+        on_duckdb_export.sort_values(columns).reset_index(drop=True),
+        on_spark_export.sort_values(columns).reset_index(drop=True),
+    )
