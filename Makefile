@@ -51,7 +51,7 @@ calibration: $(STAMP)
 
 ## bench: England-scale benchmark (scales 0.01 to 1.0); results in docs/benchmarks.md
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0
+	$(BIN)/python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0 --spark-scale 1.0
 
 clean:
 	rm -rf target $(VENV)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -128,7 +130,7 @@ def _tally(nodes: list[NodeResult], resource_type: str) -> str:
     return ", ".join(parts)
 
 
-def print_summary(outcome: DbtOutcome, database: Path) -> None:
+def print_summary(outcome: DbtOutcome, database: Path, timings: dict[str, float]) -> None:
     rejected = rows_rejected(database)
     table = f"{MARTS_SCHEMA}.data_quality_summary"
     if rejected is None:
@@ -143,6 +145,10 @@ def print_summary(outcome: DbtOutcome, database: Path) -> None:
         "Data tests": _tally(outcome.nodes, "test"),
         "Rows rejected": rejected_text,
         "Database": str(database),
+        "Time": (
+            f"{timings['total_s']:.1f} s (loading the files {timings['load_s']:.1f} s, "
+            f"dbt {timings['dbt_s']:.1f} s)"
+        ),
         "Next": "ascof export --out DIR, ascof report --out FILE.html, ascof compare",
     }
     for label, text in lines.items():
@@ -165,25 +171,43 @@ def print_failures(outcome: DbtOutcome, settings: Settings) -> None:
         click.echo(f"  {status} {node.resource_type} {node.name}: {node.message}", err=True)
 
 
+BUILD_TIMINGS_FILE = "ascof_build_timings.json"
+
+
 def run_build(settings: Settings, data_dir: Path, year: str, select: str | None = None) -> int:
     """Load, build and summarise; returns the exit code (0 only if every node succeeded)."""
     year = check_year(year)
     data_dir = check_data_dir(data_dir)
     database = use_database(settings)
+    started = time.perf_counter()
     load(settings, data_dir, database, year)
     publish_raw(settings.target, database)
+    loaded = time.perf_counter()
     # a partial build runs only the tests whose every parent it builds
     partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
     command = ["build", *partial]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    built = time.perf_counter()
     if outcome.error is None:
         mirror_marts(settings.target, database)
+    timings = {
+        "load_s": round(loaded - started, 2),
+        "dbt_s": round(built - loaded, 2),
+        "total_s": round(time.perf_counter() - started, 2),
+    }
+    write_timings(settings, timings)
     if not settings.quiet and outcome.error is None:
-        print_summary(outcome, database)
+        print_summary(outcome, database, timings)
     if outcome.success:
         return 0
     print_failures(outcome, settings)
     return EXIT_BUILD_FAILED
+
+
+def write_timings(settings: Settings, timings: dict[str, float]) -> None:
+    """The phases of the last build, beside dbt's run_results.json (read by the benchmark)."""
+    settings.target_path.mkdir(parents=True, exist_ok=True)
+    (settings.target_path / BUILD_TIMINGS_FILE).write_text(json.dumps(timings, indent=2))
 
 
 @click.command("build")

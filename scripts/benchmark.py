@@ -1,13 +1,15 @@
 """England-scale benchmark: `make bench` (a script to run, not a timed test).
 
 For each scale it generates the synthetic inputs, then measures
-  - load: reading the input files into the warehouse (the runner's loader),
-  - dbt: `dbt build` wall time, split into start-up/parse (dbt parse) and execution,
-  - peak RSS of the build process,
-  - the floor: the same compiled model SQL run directly in DuckDB without dbt, in build order.
-Results go to docs/benchmarks.md (and target/bench/results.json).
+  - `ascof build` as a user runs it (load the files, then `dbt build`: every seed, model, unit
+    test and data test): wall time and peak RSS, split by the runner into loading and dbt,
+  - dbt's start-up and parse on its own (`dbt parse --no-partial-parse`) and dbt's execution
+    time (run_results.json),
+  - the floor: the same compiled model SQL run directly in DuckDB without dbt, in build order,
+and `ascof build --target spark` once at --spark-scale. The table goes to docs/benchmarks.md by
+hand; the raw results to target/bench/results.json.
 
-    python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0
+    python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0 --spark-scale 1.0
 """
 
 from __future__ import annotations
@@ -79,53 +81,75 @@ def floor_seconds(database: Path, target_path: Path) -> float:
     return seconds
 
 
-def bench_scale(scale: float) -> dict[str, float]:
+def generate(scale: float) -> tuple[Path, float]:
     work = BENCH / f"scale_{scale:g}"
     shutil.rmtree(work, ignore_errors=True)
-    data_dir, database, target_path = work / "data", work / "ascof.duckdb", work / "target"
-    env = environment(database, target_path)
-    ascof = str(VENV_BIN / "ascof")
-    generate_s, _ = run(
-        [ascof, "--quiet", "generate", "--out", str(data_dir), "--scale", str(scale)], env
-    )
-    load_code = (
-        "from pathlib import Path; from runner.load import load_inputs; "
-        f"load_inputs(Path({str(data_dir)!r}), Path({str(database)!r}), '2023-24')"
-    )
-    load_s, load_rss = run([sys.executable, "-c", load_code], env)
+    data_dir = work / "data"
+    env = environment(work / "ascof.duckdb", work / "target")
+    command = [str(VENV_BIN / "ascof"), "--quiet", "generate", "--out", str(data_dir)]
+    seconds, _ = run([*command, "--scale", str(scale)], env)
+    return data_dir, seconds
+
+
+def ascof_build(data_dir: Path, work: Path, target: str = "duckdb") -> dict[str, float]:
+    """`ascof build` end to end: its wall time, the runner's split, peak RSS, dbt's counts."""
+    database, target_path = work / "ascof.duckdb", work / "target"
+    env = {**environment(database, target_path), "ASCOF_TARGET": target}
+    command = [str(VENV_BIN / "ascof"), "--quiet", "--target", target, "build"]
+    wall, rss = run([*command, "--data-dir", str(data_dir)], env)
+    timings = json.loads((target_path / "ascof_build_timings.json").read_text())
+    results = json.loads((target_path / "run_results.json").read_text())
+    return {
+        "build_s": round(wall, 1),
+        "load_s": timings["load_s"],
+        "dbt_s": timings["dbt_s"],
+        "dbt_execution_s": round(results["elapsed_time"], 1),
+        "peak_rss_mib": round(rss / 1024),
+        "nodes": len(results["results"]),
+    }
+
+
+def bench_scale(scale: float) -> dict[str, float]:
+    data_dir, generate_s = generate(scale)
+    work = data_dir.parent
+    build = ascof_build(data_dir, work)
+    env = environment(work / "ascof.duckdb", work / "target")
     dbt = str(VENV_BIN / "dbt")
     common = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT)]
     parse_s, _ = run([dbt, "parse", "--no-partial-parse", *common], env)
-    build_s, build_rss = run([dbt, "build", "--full-refresh", *common], env)
-    floor_s = floor_seconds(database, target_path)
-    results = json.loads((target_path / "run_results.json").read_text())
-    nodes = len(results["results"])
+    floor_s = floor_seconds(work / "ascof.duckdb", work / "target")
     input_mb = sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file()) / 1e6
     return {
         "scale": scale,
         "input_mb": round(input_mb, 1),
         "generate_s": round(generate_s, 1),
-        "load_s": round(load_s, 1),
+        **build,
         "dbt_parse_s": round(parse_s, 1),
-        "dbt_build_s": round(build_s, 1),
-        "dbt_execution_s": round(results["elapsed_time"], 1),
-        "build_total_s": round(load_s + build_s, 1),
         "floor_s": round(floor_s, 1),
-        "peak_rss_mib": round(max(load_rss, build_rss) / 1024),
-        "nodes": nodes,
     }
+
+
+def bench_spark(scale: float) -> dict[str, float]:
+    """`ascof build --target spark` on the inputs of one scale (generated again if missing)."""
+    data_dir = BENCH / f"scale_{scale:g}" / "data"
+    if not data_dir.is_dir():
+        data_dir, _ = generate(scale)
+    work = BENCH / f"spark_{scale:g}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    return {"scale": scale, **ascof_build(data_dir, work, target="spark")}
 
 
 def markdown(rows: list[dict[str, float]]) -> str:
     header = (
-        "| scale | input MB | load s | dbt parse s | dbt build s | of which execution s | "
-        "load + build s | raw-SQL floor s | peak RSS MiB | nodes |\n"
+        "| scale | input MB | ascof build s | of which loading s | of which dbt s | "
+        "dbt execution s | dbt parse s | raw-SQL floor s | peak RSS MiB | nodes |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n"
     )
     lines = [
-        f"| {r['scale']:g} | {r['input_mb']} | {r['load_s']} | {r['dbt_parse_s']} | "
-        f"{r['dbt_build_s']} | {r['dbt_execution_s']} | {r['build_total_s']} | {r['floor_s']} | "
-        f"{r['peak_rss_mib']} | {r['nodes']} |"
+        f"| {r['scale']:g} | {r['input_mb']} | {r['build_s']} | {r['load_s']} | {r['dbt_s']} | "
+        f"{r['dbt_execution_s']} | {r['dbt_parse_s']} | {r['floor_s']} | {r['peak_rss_mib']} | "
+        f"{r['nodes']} |"
         for r in rows
     ]
     return header + "\n".join(lines) + "\n"
@@ -134,6 +158,9 @@ def markdown(rows: list[dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="0.01,0.1,0.3,1.0")
+    parser.add_argument(
+        "--spark-scale", type=float, default=None, help="also build this scale on Spark"
+    )
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -141,7 +168,12 @@ def main() -> None:
         print(f"scale {scale:g} ...", flush=True)
         rows.append(bench_scale(scale))
         print(json.dumps(rows[-1]), flush=True)
-    (BENCH / "results.json").write_text(json.dumps(rows, indent=2))
+    spark = None
+    if args.spark_scale is not None:
+        print(f"spark, scale {args.spark_scale:g} ...", flush=True)
+        spark = bench_spark(args.spark_scale)
+        print(json.dumps(spark), flush=True)
+    (BENCH / "results.json").write_text(json.dumps({"duckdb": rows, "spark": spark}, indent=2))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"\nMachine: {machine}\n\n{markdown(rows)}")
 

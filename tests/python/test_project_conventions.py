@@ -18,6 +18,17 @@ from runner.dbt_invoke import release_duckdb_connection
 
 PROJECT_NAME = "ascof"
 PRIMARY_KEY_TESTS = {"unique", "unique_combination_of_columns"}
+# model_checks runs several of these checks in one data test; metric_output_checks is the metric
+# models' bundle (tests/generic/). Each data test costs dbt ~45 ms however little it checks.
+# relationships stay separate: they read a second model (see tests/generic/model_checks.sql).
+COMBINED_TESTS = {"model_checks", "metric_output_checks"}
+SINGLE_CHECK_TESTS = PRIMARY_KEY_TESTS | {
+    "not_null",
+    "accepted_values",
+    "value_between",
+    "numerator_not_above_denominator",
+    "england_equals_sum_of_councils",
+}
 METRICS_FOLDER = ("models", "marts", "metrics")
 METRIC_CATALOGUE = PROJECT_DIR / "seeds" / "reference" / "metric_catalogue.csv"
 
@@ -91,14 +102,77 @@ def test_every_model_and_yaml_column_has_a_description(models: list[Node]) -> No
     assert not undocumented, f"no description: {undocumented}"
 
 
+def generic_tests(manifest: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(attached node id, generic test name, its arguments) for every generic data test."""
+    return [
+        (
+            node.get("attached_node") or "",
+            node["test_metadata"]["name"],
+            node["test_metadata"]["kwargs"],
+        )
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test" and node.get("test_metadata")
+    ]
+
+
+def checks_a_key(test_name: str, arguments: dict[str, Any]) -> bool:
+    if test_name == "model_checks":
+        return bool(arguments.get("unique_combination_of_columns") or arguments.get("unique"))
+    return test_name in PRIMARY_KEY_TESTS or test_name == "metric_output_checks"
+
+
 def test_every_model_has_a_primary_key_test(manifest: dict[str, Any], models: list[Node]) -> None:
-    keyed: set[str] = set()
-    for node in manifest["nodes"].values():
-        metadata = node.get("test_metadata") or {}
-        if node["resource_type"] == "test" and metadata.get("name") in PRIMARY_KEY_TESTS:
-            keyed.add(node.get("attached_node") or "")
-    missing = [model["name"] for model in models if model["unique_id"] not in keyed]
-    assert not missing, f"no unique / unique_combination_of_columns test: {missing}"
+    """Every model's key is tested: on the model, or (for a ten-million-row CLD view or ledger,
+    where a test of its own would cost a full scan) on the model its meta `key_checked_in` names,
+    whose rows carry the same key."""
+    keyed = {
+        attached
+        for attached, test_name, arguments in generic_tests(manifest)
+        if checks_a_key(test_name, arguments)
+    }
+    keyed_names = {unique_id.split(".")[-1] for unique_id in keyed}
+    missing = [
+        model["name"]
+        for model in models
+        if model["unique_id"] not in keyed
+        and model["config"].get("meta", {}).get("key_checked_in") not in keyed_names
+    ]
+    assert not missing, (
+        "no unique / unique_combination_of_columns test (alone or as a model_checks argument),"
+        f" nor metric_output_checks, nor a keyed model named by meta key_checked_in: {missing}"
+    )
+
+
+def test_every_metric_model_is_checked_by_metric_output_checks(
+    manifest: dict[str, Any], models: list[Node]
+) -> None:
+    """A metric model's data tests are one metric_output_checks: its arguments say what is
+    particular to the metric (outcome bounds, proportion or not), the test the rest."""
+    tests_by_model: dict[str, list[str]] = {}
+    for attached, test_name, _ in generic_tests(manifest):
+        tests_by_model.setdefault(attached, []).append(test_name)
+    wrong = {
+        model["name"]: tests_by_model.get(model["unique_id"], [])
+        for model in models
+        if is_metric_model(model)
+        and tests_by_model.get(model["unique_id"], []) != ["metric_output_checks"]
+    }
+    assert not wrong, f"metric models whose data tests are not one metric_output_checks: {wrong}"
+
+
+def test_a_models_checks_run_as_one_data_test(manifest: dict[str, Any]) -> None:
+    """Two or more of a model's (or seed's) checks are one model_checks test, not one test each."""
+    paths = {unique_id: node["original_file_path"] for unique_id, node in manifest["nodes"].items()}
+    counts: dict[str, int] = {}
+    for attached, test_name, _ in generic_tests(manifest):
+        if test_name in SINGLE_CHECK_TESTS | COMBINED_TESTS:
+            counts[attached] = counts.get(attached, 0) + 1
+    split = sorted(
+        paths.get(attached, attached)
+        for attached, count in counts.items()
+        if count > 1
+    )
+    assert not split, f"several data tests where one model_checks would do: {split}"
 
 
 def naming_problem(model: Node, metric_codes: set[str]) -> str | None:

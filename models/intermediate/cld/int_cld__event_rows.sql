@@ -185,55 +185,51 @@ checked as (
     from joined
 ),
 
-deduplicated as (
+-- DHSC GetUniqueEvents: one row per unique event, preferring the latest quarters read, an open
+-- end, then the latest end, the most final outcome, the latest record. An aggregation picks the
+-- kept row of each event (a window ranking 10 million rows costs several times more).
+kept_rows as (
     select
-        *,
-        -- DHSC GetUniqueEvents: one row per unique event, preferring the latest quarters read,
-        -- an open end, then the latest end, the most final outcome, the latest record
-        row_number() over (
-            partition by
-                council_code,
-                person_id,
-                event_start_date,
-                case when event_type != 'Service' then event_end_date end,
-                client_type,
-                event_type,
-                case when event_type = 'Request' then request_route_of_access end,
-                case when event_type = 'Assessment' then assessment_type end,
-                case when event_type = 'Service' then service_type end,
-                case when event_type = 'Service' then service_component end
-            order by
-                ref_period_end_date desc,
-                event_end_date desc nulls first,
-                coalesce(outcome_hierarchy, 999) asc,
-                record_id desc
-        ) as duplicate_rank
+        council_code,
+        {{ arg_max('record_id', sort_key([
+            'ref_period_end_date',
+            'coalesce(event_end_date, ' ~ cld_open_end_date() ~ ')',
+            '-coalesce(outcome_hierarchy, 999)',
+            'record_id',
+        ])) }} as record_id
     from checked
     where rejection_reason is null
+    group by
+        council_code,
+        person_id,
+        event_start_date,
+        case when event_type != 'Service' then event_end_date end,
+        client_type,
+        event_type,
+        case when event_type = 'Request' then request_route_of_access end,
+        case when event_type = 'Assessment' then assessment_type end,
+        case when event_type = 'Service' then service_type end,
+        case when event_type = 'Service' then service_component end
 ),
 
 final as (
-    -- rows that passed the checks, marked when they repeat another row of the same event
+    -- every row with its reason: a failed check, or a repeat of another row of the same event
     select
         {%- for column in event_columns %}
-        {{ column }},
+        checked.{{ column }},
         {%- endfor %}
-        case when duplicate_rank > 1 then 'duplicate of another row of the same event' end
-            as rejection_reason,
-        cast(null as {{ dbt.type_string() }}) as rejected_column,
-        cast(null as {{ dbt.type_string() }}) as rejected_value
-    from deduplicated
-    union all
-    -- rows that failed a check, with their reason
-    select
-        {%- for column in event_columns %}
-        {{ column }},
-        {%- endfor %}
-        rejection_reason,
-        rejected_column,
-        rejected_value
+        case
+            when checked.rejection_reason is null and kept_rows.record_id is null
+                then 'duplicate of another row of the same event'
+            else checked.rejection_reason
+        end as rejection_reason,
+        checked.rejected_column,
+        checked.rejected_value
     from checked
-    where rejection_reason is not null
+    left join kept_rows
+        on
+            checked.council_code = kept_rows.council_code
+            and checked.record_id = kept_rows.record_id
 )
 
 select * from final

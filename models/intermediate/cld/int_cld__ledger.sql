@@ -24,8 +24,29 @@ with event_rows as (
     from {{ ref('int_cld__event_rows') }}
 ),
 
+-- only the rows with something not understood, and only the columns that say what
 staged as (
-    select * from {{ ref('stg_cld__events') }}
+    select
+        source_file,
+        source_row,
+        {%- for field, column in mapped_fields %}
+        unmapped_{{ field }},
+        {%- endfor %}
+        is_date_of_birth_invalid,
+        is_date_of_death_invalid,
+        invalid_reporting_period_start_date,
+        invalid_reporting_period_end_date,
+        invalid_submitted_on
+    from {{ ref('stg_cld__events') }}
+    where
+        {%- for field, column in mapped_fields %}
+        unmapped_{{ field }} is not null or
+        {%- endfor %}
+        is_date_of_birth_invalid
+        or is_date_of_death_invalid
+        or invalid_reporting_period_start_date is not null
+        or invalid_reporting_period_end_date is not null
+        or invalid_submitted_on is not null
 ),
 
 not_understood as (

@@ -36,26 +36,14 @@ accommodation_statuses as (
     from {{ ref('cld_accommodation_statuses') }}
 ),
 
-ranked as (
-    select
-        *,
-        dense_rank() over (
-            partition by council_code, person_id
-            order by
-                ref_period_end_date desc,
-                coalesce(event_end_date, {{ cld_open_end_date() }}) desc,
-                event_start_date desc
-        ) as recency_rank
-    from events
-),
-
 -- rows equally recent form one group: the values they agree on, or a conflict (min != max)
 by_recency as (
     select
         council_code,
         person_id,
-        recency_rank,
         ref_period_end_date,
+        coalesce(event_end_date, {{ cld_open_end_date() }}) as event_end_date,
+        event_start_date,
         min(case when gender not in {{ unknown_values }} then gender end) as gender_min,
         max(case when gender not in {{ unknown_values }} then gender end) as gender_max,
         min(
@@ -95,8 +83,22 @@ by_recency as (
             as accommodation_max,
         min(birth_month_date) as birth_month_date,
         max(date_of_death) as date_of_death
-    from ranked
-    group by council_code, person_id, recency_rank, ref_period_end_date
+    from events
+    group by
+        council_code,
+        person_id,
+        ref_period_end_date,
+        coalesce(event_end_date, {{ cld_open_end_date() }}),
+        event_start_date
+),
+
+-- how recent a group is, as one value: the latest quarters read, then open or latest end, then
+-- latest start (the most recent group has the largest key)
+by_recency_keyed as (
+    select
+        *,
+        {{ sort_key(['ref_period_end_date', 'event_end_date', 'event_start_date']) }} as recency_key
+    from by_recency
 ),
 
 -- birth and death follow their own rule: the latest quarters read that hold one, then the
@@ -127,32 +129,32 @@ resolved as (
         council_code,
         person_id,
         coalesce(
-            {{ arg_min(
+            {{ arg_max(
                 "case when gender_min = gender_max then gender_min else 'Unknown' end",
-                "case when gender_min is not null then recency_rank end"
+                "case when gender_min is not null then recency_key end"
             ) }},
             'Unknown'
         ) as gender,
         coalesce(
-            {{ arg_min(
+            {{ arg_max(
                 "case when support_reason_min = support_reason_max then support_reason_min else 'Unknown' end",
-                "case when support_reason_min is not null then recency_rank end"
+                "case when support_reason_min is not null then recency_key end"
             ) }},
-            {{ arg_min(
+            {{ arg_max(
                 "case when fallback_support_reason_min = fallback_support_reason_max
                     then fallback_support_reason_min else 'Unknown' end",
-                "recency_rank"
+                "recency_key"
             ) }},
             'Unknown'
         ) as primary_support_reason,
         coalesce(
-            {{ arg_min(
+            {{ arg_max(
                 "case when accommodation_min = accommodation_max then accommodation_min else 'Unknown' end",
-                "case when accommodation_min is not null then recency_rank end"
+                "case when accommodation_min is not null then recency_key end"
             ) }},
             'Unknown'
         ) as recorded_accommodation_status
-    from by_recency
+    from by_recency_keyed
     group by council_code, person_id
 ),
 

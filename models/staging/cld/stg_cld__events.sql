@@ -2,7 +2,9 @@
 -- and mapped to their release 2 wording through the cld_value_mappings seed (release 1 wording
 -- accepted), dates parsed from ISO or dd/mm/yyyy. Nothing is dropped here: the row checks and
 -- the submission selection are in int_cld__event_rows. Text as written is kept only where it
--- could not be read (unmapped_*, invalid_*), which keeps this 10-million-row table small.
+-- could not be read (unmapped_*, invalid_*).
+-- A view, not a table: at England scale (10 million rows) writing it out cost more than reading
+-- the raw rows again, and int_cld__event_rows, which every row reaches, is stored instead.
 {%- set mapped_fields = [
     ('client_type', 'clienttype'),
     ('gender', 'gender'),
@@ -15,6 +17,7 @@
     ('service_component', 'servicecomponent'),
     ('delivery_mechanism', 'deliverymechanism'),
 ] %}
+{{ config(materialized='view') }}
 with events as (
     select
         _source_file,
