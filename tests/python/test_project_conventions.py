@@ -167,11 +167,7 @@ def test_a_models_checks_run_as_one_data_test(manifest: dict[str, Any]) -> None:
     for attached, test_name, _ in generic_tests(manifest):
         if test_name in SINGLE_CHECK_TESTS | COMBINED_TESTS:
             counts[attached] = counts.get(attached, 0) + 1
-    split = sorted(
-        paths.get(attached, attached)
-        for attached, count in counts.items()
-        if count > 1
-    )
+    split = sorted(paths.get(attached, attached) for attached, count in counts.items() if count > 1)
     assert not split, f"several data tests where one model_checks would do: {split}"
 
 
