@@ -2,19 +2,23 @@
 
 Each source folder (ascs/, sace/, ...) becomes one raw table per entity, with canonical column
 names, every value as text, and the file name and row number of each row so that every rejection
-can point at its line. DuckDB reads each file itself (read_csv / read_parquet). Structural
-problems stop here with one line naming the file; an absent folder is not an error: its raw tables
-are created empty and the report says which files would enable its metrics.
+can point at its line. DuckDB reads each file itself (read_csv / read_parquet), streaming CSV files
+that share a header through one scan straight into the raw table: an England-sized CLD folder is
+over a thousand files. Structural problems stop here with one line naming the file, and leave the
+previous load in place; an absent folder is not an error: its raw tables are created empty and the
+report says which files would enable its metrics.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -36,9 +40,13 @@ from runner.privacy import (
 )
 
 RAW_SCHEMA = "raw"
+# each raw table is built as raw.loading__<table> and renamed over the previous one only once
+# every file has loaded, so a structural error leaves the previous load as it was
+LOADING_PREFIX = "loading__"
+# DuckDB streams the files through this much memory at most, spilling to a scratch folder beyond
+MEMORY_LIMIT = "2GB"
 SPREADSHEET_SUFFIXES = {".xlsx", ".ods"}
 READABLE_SUFFIXES = {".csv", ".parquet", *SPREADSHEET_SUFFIXES}
-FILE_COLUMNS = ("_source_file", "_source_row")
 
 
 @dataclass(frozen=True)
@@ -148,21 +156,6 @@ def select_canonical_columns(
     return sorted(((position, name) for name, position in chosen.items()), key=lambda x: x[0])
 
 
-def file_scan_sql(path: Path, header: list[str], parallel: bool = True) -> str:
-    """A DuckDB scan of one UTF-8 CSV or Parquet file; CSV columns named c0, c1, ... by position.
-
-    Short rows are padded with nulls (and then fail the row checks) rather than dropped.
-    """
-    if path.suffix.lower() == ".parquet":
-        return f"read_parquet({quote_literal(str(path))})"
-    names = ", ".join(quote_literal(f"c{i}") for i in range(len(header)))
-    return (
-        f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, "
-        f"names = [{names}], delim = ',', quote = '\"', escape = '\"', null_padding = true, "
-        f"parallel = {str(parallel).lower()})"
-    )
-
-
 def parquet_header(
     connection: duckdb.DuckDBPyConnection, path: Path, display_name: str
 ) -> list[str]:
@@ -226,13 +219,13 @@ def protected_sql(entity: Entity, column: str, name: str) -> str:
     return f"nullif(cast({column} as varchar), '')"
 
 
-# an entity's raw table: the entity, its survey question columns, and (temp table, file, line)
-RawTablePlan = tuple[Entity, dict[str, str], list[tuple[str, str, int]]]
-
-
 @dataclass
 class FilePart:
-    """One table read from a file: a CSV or Parquet file is one part, a workbook may be several."""
+    """One table read from a file: a CSV or Parquet file is one part, a workbook may be several.
+
+    DuckDB reads a Parquet part through scan and a CSV part from its file, in batches
+    (insert_csv_batch); a spreadsheet part is already in memory as frame.
+    """
 
     entity: Entity
     display_name: str
@@ -241,8 +234,16 @@ class FilePart:
     scan: str = ""
     frame: Any = None
     first_data_line: int = 2
-    # the same CSV scan without parallel reading, for files the parallel reader refuses
-    serial_scan: str | None = None
+    # a CSV file's encoding as its header shows (csv_header); None for other parts
+    encoding: str | None = None
+
+
+class PlannedPart(NamedTuple):
+    """A part, the input file it came from, and its (position, canonical name) columns."""
+
+    path: Path
+    part: FilePart
+    columns: list[tuple[int, str]]
 
 
 def transcoded_copy(path: Path, scratch: Path) -> Path:
@@ -257,12 +258,21 @@ def transcoded_copy(path: Path, scratch: Path) -> Path:
     return copy
 
 
+def csv_header(path: Path) -> tuple[list[str], str]:
+    """The header row, and the encoding it shows: UTF-8, else Windows-1252.
+
+    Decoding every file in full (detect_encoding) would take about as long as loading them: a
+    header that is not UTF-8 marks a Windows-1252 file at once, and DuckDB checks the rest of the
+    others as it reads them, leaving a file it refuses to insert_csv_file, which does detect.
+    """
+    try:
+        return read_csv_header(path, "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return read_csv_header(path, "cp1252"), "cp1252"
+
+
 def file_parts(
-    connection: duckdb.DuckDBPyConnection,
-    path: Path,
-    display_name: str,
-    source: Source,
-    scratch: Path,
+    connection: duckdb.DuckDBPyConnection, path: Path, display_name: str, source: Source
 ) -> list[FilePart]:
     """The tables in one input file, each with the entity it holds."""
     if path.stat().st_size == 0:
@@ -280,103 +290,226 @@ def file_parts(
     if suffix == ".parquet":
         header = parquet_header(connection, path, display_name)
         column_ref = [quote_identifier(name) for name in header]
-        return [FilePart(entity, display_name, header, column_ref, file_scan_sql(path, header))]
-    encoding = detect_encoding(path)
-    header = read_csv_header(path, encoding)
-    readable_path = path if encoding == "utf-8" else transcoded_copy(path, scratch)
+        scan = f"read_parquet({quote_literal(str(path))})"
+        return [FilePart(entity, display_name, header, column_ref, scan)]
+    header, encoding = csv_header(path)
     column_ref = [f"c{i}" for i in range(len(header))]
-    scan = file_scan_sql(readable_path, header)
-    serial_scan = file_scan_sql(readable_path, header, parallel=False)
-    return [FilePart(entity, display_name, header, column_ref, scan, serial_scan=serial_scan)]
+    return [FilePart(entity, display_name, header, column_ref, encoding=encoding)]
 
 
-def load_part(
+def plan_parts(
     connection: duckdb.DuckDBPyConnection,
-    part: FilePart,
+    source: Source,
+    files: list[Path],
     question_columns: dict[str, str],
-) -> tuple[str, int]:
-    """Create a temporary table for one part; return its name and row count."""
-    entity = part.entity
-    staging_table = f"load_{abs(hash(part.display_name))}"
-    scan = part.scan
-    if part.frame is not None:
-        connection.register(f"{staging_table}_frame", part.frame)
-        scan = f"{staging_table}_frame"
-    chosen = select_canonical_columns(part.display_name, part.header, entity, question_columns)
-    chosen_names = {name for _, name in chosen}
-    selects = [f"{protected_sql(entity, part.column_ref[i], name)} as {name}" for i, name in chosen]
-    selects += [
-        f"cast(null as varchar) as {name}"
-        for name in expected_columns(entity, question_columns)
-        if name not in chosen_names
-    ]
-    create = f"create or replace temp table {staging_table} as select {', '.join(selects)} from "
+) -> list[PlannedPart]:
+    """Every part of the folder's files with the columns it supplies.
+
+    Header problems (a missing or duplicated column) stop the load here, before any file is read
+    in full.
+    """
+    planned = []
+    for path in files:
+        for part in file_parts(connection, path, f"{source.folder}/{path.name}", source):
+            columns = select_canonical_columns(
+                part.display_name, part.header, part.entity, question_columns
+            )
+            planned.append(PlannedPart(path, part, columns))
+    return planned
+
+
+def require_every_entity(source: Source, planned: list[PlannedPart]) -> None:
+    """A folder with files must hold every entity: a survey needs rows and populations."""
+    for entity in source.entities:
+        if not any(item.part.entity.name == entity.name for item in planned):
+            raise UserError(
+                f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
+                f"(expected {entity.description})"
+            )
+
+
+def batches(planned: list[PlannedPart]) -> list[list[PlannedPart]]:
+    """An entity's parts in file order, UTF-8 CSV files with the same header in one batch.
+
+    One scan of a list of files costs DuckDB about half the CPU of a statement per file (a CLD
+    folder is over a thousand small files); Parquet, spreadsheet and Windows-1252 parts go alone.
+    """
+    ordered: list[list[PlannedPart]] = []
+    by_header: dict[tuple[str, ...], list[PlannedPart]] = {}
+    for item in planned:
+        part = item.part
+        if part.encoding != "utf-8":
+            ordered.append([item])
+            continue
+        key = tuple(part.header)
+        if key not in by_header:
+            by_header[key] = []
+            ordered.append(by_header[key])
+        by_header[key].append(item)
+    return ordered
+
+
+def csv_scan_sql(paths: list[Path], width: int, parallel: bool = True) -> str:
+    """One DuckDB scan of UTF-8 CSV files with one header; columns c0, c1, ... by position.
+
+    The dialect is given rather than sniffed: sniffing takes longer than reading a CLD file, and
+    would let the files of one scan be read differently. Short rows are padded with nulls (and
+    then fail the row checks) rather than dropped; `filename` is the file each row came from.
+    """
+    files = ", ".join(quote_literal(str(path)) for path in paths)
+    columns = ", ".join(f"'c{i}': 'varchar'" for i in range(width))
+    return (
+        f"read_csv([{files}], header = true, auto_detect = false, columns = {{{columns}}}, "
+        "delim = ',', quote = '\"', escape = '\"', null_padding = true, filename = true, "
+        f"parallel = {str(parallel).lower()})"
+    )
+
+
+def insert_sql(table: str, item: PlannedPart, source_file: str, scan: str) -> str:
+    """Insert a part's rows, each numbered with the part's first data line for now.
+
+    number_rows adds each row's position in its file once the whole table is loaded.
+    """
+    part = item.part
+    names = ", ".join(quote_identifier(name) for _, name in item.columns)
+    values = ", ".join(
+        protected_sql(part.entity, part.column_ref[i], name) for i, name in item.columns
+    )
+    return (
+        f"insert into {table} (_source_file, _source_row, {names}) "
+        f"select {source_file}, {part.first_data_line}, {values} from {scan}"
+    )
+
+
+def unreadable(display_name: str, error: duckdb.Error) -> UserError:
+    first_line = str(error).strip().splitlines()[0]
+    return UserError(f"{display_name}: unreadable file ({first_line})")
+
+
+def insert_csv_batch(
+    connection: duckdb.DuckDBPyConnection, table: str, batch: list[PlannedPart], scratch: Path
+) -> None:
+    """Read CSV files with one header in one scan; halve the batch when DuckDB refuses it.
+
+    A failed statement inserts nothing, so halving until a file is alone finds the files DuckDB
+    cannot read in a batch (a Windows-1252 body, a quoted newline the parallel reader cannot pad,
+    a broken file) while the others still load in batches; insert_csv_file reads or names them.
+    """
+    first = batch[0]
+    # a batch is one folder's files, so the display name is the folder then the file's name
+    folder = first.part.display_name.removesuffix(first.path.name)
+    name_start = len(str(first.path.parent)) + 2
+    source_file = f"{quote_literal(folder)} || substr(filename, {name_start})"
+    scan = csv_scan_sql([item.path for item in batch], len(first.part.header))
+    try:
+        run_sql(connection, insert_sql(table, first, source_file, scan))
+    except duckdb.Error:
+        if len(batch) == 1:
+            insert_csv_file(connection, table, first, scratch)
+            return
+        middle = len(batch) // 2
+        insert_csv_batch(connection, table, batch[:middle], scratch)
+        insert_csv_batch(connection, table, batch[middle:], scratch)
+
+
+def insert_csv_file(
+    connection: duckdb.DuckDBPyConnection, table: str, item: PlannedPart, scratch: Path
+) -> None:
+    """Read one CSV file on its own, coping with what a batch cannot.
+
+    A Windows-1252 file is read from a UTF-8 copy, and a file the parallel reader refuses (null
+    padding with a quoted newline) serially; anything else DuckDB cannot read is a problem with
+    the user's file, named in one line.
+    """
+    part = item.part
+    path = item.path
+    if detect_encoding(path) != "utf-8":
+        path = transcoded_copy(path, scratch)
+    source_file = quote_literal(part.display_name)
+    width = len(part.header)
     try:
         try:
-            run_sql(connection, create + scan)
+            run_sql(connection, insert_sql(table, item, source_file, csv_scan_sql([path], width)))
         except duckdb.Error as error:
-            # DuckDB's parallel reader cannot pad short rows when a quoted field holds a newline
-            if part.serial_scan is None or "parallel" not in str(error):
+            if "parallel" not in str(error):
                 raise
-            run_sql(connection, create + part.serial_scan)
+            serial_scan = csv_scan_sql([path], width, parallel=False)
+            run_sql(connection, insert_sql(table, item, source_file, serial_scan))
     except duckdb.Error as error:
-        first_line = str(error).strip().splitlines()[0]
-        raise UserError(f"{part.display_name}: unreadable file ({first_line})") from None
-    rows = run_sql(connection, f"select count(*) from {staging_table}")[0][0]
-    return staging_table, rows
+        raise unreadable(part.display_name, error) from None
 
 
-def create_raw_table(
+def insert_part(connection: duckdb.DuckDBPyConnection, table: str, item: PlannedPart) -> None:
+    """Insert a Parquet or spreadsheet part (DuckDB reads a spreadsheet's data frame in place)."""
+    part = item.part
+    scan = part.scan
+    if part.frame is not None:
+        scan = "load_frame"
+        connection.register(scan, part.frame)
+    try:
+        run_sql(connection, insert_sql(table, item, quote_literal(part.display_name), scan))
+    except duckdb.Error as error:
+        raise unreadable(part.display_name, error) from None
+    finally:
+        if part.frame is not None:
+            connection.unregister(scan)
+
+
+def number_rows(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Add to each row's first data line its position in its file: the line of the row.
+
+    DuckDB's CSV reader cannot number the rows of each file in a scan of several, but it inserts
+    rows in file order (preserve_insertion_order), so a file's rows have consecutive row ids, and
+    one update of the loaded table costs little.
+    """
+    run_sql(
+        connection,
+        f"update {table} as loaded "
+        "set _source_row = loaded._source_row + cast(loaded.rowid - first.row_id as integer) "
+        f"from (select _source_file, min(rowid) as row_id from {table} group by _source_file) "
+        "as first where loaded._source_file = first._source_file",
+    )
+
+
+def create_loading_table(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    entity: Entity,
+    question_columns: dict[str, str],
+    planned: list[PlannedPart],
+) -> None:
+    """The entity's expected columns, then any other question columns its files hold, sorted."""
+    columns = expected_columns(entity, question_columns)
+    extra = sorted({name for item in planned for _, name in item.columns} - set(columns))
+    definition = ", ".join(f"{quote_identifier(name)} varchar" for name in columns + extra)
+    run_sql(
+        connection,
+        f"create or replace table {table} "
+        f"(_source_file varchar, _source_row integer, {definition})",
+    )
+
+
+def load_raw_table(
     connection: duckdb.DuckDBPyConnection,
     entity: Entity,
     question_columns: dict[str, str],
-    loaded: list[tuple[str, str, int]],
-) -> None:
-    """Union the files of one entity into raw.<source>__<entity>, numbering rows in file order."""
-    columns = expected_columns(entity, question_columns)
-    extra = sorted(
-        {
-            row[0]
-            for table, _, _ in loaded
-            for row in run_sql(connection, f"describe {table}")
-            if row[0] not in columns
-        }
-    )
-    all_columns = columns + extra
-    target = f"{RAW_SCHEMA}.{entity.raw_table}"
-    empty_select = ", ".join(f"cast(null as varchar) as {name}" for name in all_columns)
-    run_sql(
-        connection,
-        f"create or replace table {target} as select "
-        "cast(null as varchar) as _source_file, cast(null as integer) as _source_row, "
-        f"{empty_select} where 1 = 0",
-    )
-    for table, display_name, first_data_line in loaded:
-        present = {row[0] for row in run_sql(connection, f"describe {table}")}
-        values = ", ".join(
-            name if name in present else "cast(null as varchar)" for name in all_columns
-        )
-        # rowid follows insertion order, which is file order: line = rowid offset + first data line
-        run_sql(
-            connection,
-            f"insert into {target} select {quote_literal(display_name)}, "
-            f"cast(rowid - (select min(rowid) from {table}) + {first_data_line} as integer), "
-            f"{values} from {table}",
-        )
-
-
-def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
-    run_sql(
-        connection,
-        f"create or replace table {RAW_SCHEMA}.input_files ("
-        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)",
-    )
-    for loaded in report.files:
-        run_sql(
-            connection,
-            f"insert into {RAW_SCHEMA}.input_files values (?, ?, ?, ?)",
-            [loaded.source, loaded.entity, loaded.display_name, loaded.rows],
-        )
+    planned: list[PlannedPart],
+    scratch: Path,
+) -> dict[str, int]:
+    """Build the entity's loading table from its parts; return the rows read per part."""
+    table = f"{RAW_SCHEMA}.{LOADING_PREFIX}{entity.raw_table}"
+    create_loading_table(connection, table, entity, question_columns, planned)
+    for batch in batches(planned):
+        encoding = batch[0].part.encoding
+        if encoding is None:
+            insert_part(connection, table, batch[0])
+        elif encoding == "utf-8":
+            insert_csv_batch(connection, table, batch, scratch)
+        else:
+            insert_csv_file(connection, table, batch[0], scratch)
+    number_rows(connection, table)
+    counts = f"select _source_file, count(*) from {table} group by _source_file"
+    return dict(run_sql(connection, counts))
 
 
 def missing_source(source: Source) -> MissingSource:
@@ -388,14 +521,20 @@ def missing_source(source: Source) -> MissingSource:
     return MissingSource(source.folder, source.folder, list(source.enables), message)
 
 
-def load_source(
-    connection: duckdb.DuckDBPyConnection,
-    data_dir: Path,
-    source: Source,
-    year: str,
-    scratch: Path,
-) -> tuple[LoadReport, list[RawTablePlan]]:
-    """Read one source folder's files into temporary tables; plan its raw tables."""
+@dataclass
+class SourcePlan:
+    """One source folder as read ahead of loading: its parts, and what is missing or ignored."""
+
+    source: Source
+    question_columns: dict[str, str]
+    parts: list[PlannedPart]
+    report: LoadReport
+
+
+def plan_source(
+    cursor: duckdb.DuckDBPyConnection, data_dir: Path, source: Source, year: str
+) -> SourcePlan:
+    """List one source folder and read its headers and spreadsheets (plan_parts)."""
     report = LoadReport()
     folder = data_dir / source.folder
     question_columns = survey_question_columns(source.folder, year)
@@ -404,27 +543,35 @@ def load_source(
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     if not readable:
         report.missing.append(missing_source(source))
-    by_entity: dict[str, list[tuple[str, str, int]]] = {e.name: [] for e in source.entities}
-    if readable and any(entity.pseudonymised_columns for entity in source.entities):
+    planned = plan_parts(cursor, source, readable, question_columns)
+    if readable:
+        require_every_entity(source, planned)
+    return SourcePlan(source, question_columns, planned, report)
+
+
+def load_source(
+    connection: duckdb.DuckDBPyConnection, data_dir: Path, plan: SourcePlan, scratch: Path
+) -> LoadReport:
+    """Load a planned source folder into its entities' loading tables (empty when absent)."""
+    source, report = plan.source, plan.report
+    if plan.parts and any(entity.pseudonymised_columns for entity in source.entities):
         key = pseudonymisation_key(data_dir, f"{source.folder}/")
         run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
-    for path in readable:
-        display_name = f"{source.folder}/{path.name}"
-        for part in file_parts(connection, path, display_name, source, scratch):
-            table, rows = load_part(connection, part, question_columns)
-            by_entity[part.entity.name].append((table, part.display_name, part.first_data_line))
-            report.files.append(
-                LoadedFile(source.folder, part.entity.name, path, rows, part.display_name)
-            )
-    if readable:
-        for entity in source.entities:
-            if not by_entity[entity.name]:
-                raise UserError(
-                    f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
-                    f"(expected {entity.description})"
-                )
-    plans = [(entity, question_columns, by_entity[entity.name]) for entity in source.entities]
-    return report, plans
+    rows: dict[str, int] = {}
+    for entity in source.entities:
+        parts = [item for item in plan.parts if item.part.entity.name == entity.name]
+        rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
+    report.files = [
+        LoadedFile(
+            source.folder,
+            item.part.entity.name,
+            item.path,
+            rows.get(item.part.display_name, 0),
+            item.part.display_name,
+        )
+        for item in plan.parts
+    ]
+    return report
 
 
 def check_year(year: str) -> None:
@@ -435,36 +582,106 @@ def check_year(year: str) -> None:
         )
 
 
+def configure(connection: duckdb.DuckDBPyConnection, scratch: Path) -> None:
+    """Stream the files through bounded memory, keeping each file's rows in order.
+
+    Beyond MEMORY_LIMIT DuckDB spills to the scratch folder; number_rows relies on insertion
+    order (DuckDB's default, set here because line numbers depend on it). No progress bar: the
+    runner reports progress itself.
+    """
+    run_sql(connection, "set enable_progress_bar = false")
+    run_sql(connection, f"set memory_limit = '{MEMORY_LIMIT}'")
+    run_sql(connection, f"set temp_directory = {quote_literal(str(scratch))}")
+    run_sql(connection, "set preserve_insertion_order = true")
+
+
+def drop_loading_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    """Remove the tables of a load that failed (or of one that was killed before it finished)."""
+    tables = run_sql(
+        connection,
+        "select table_name from information_schema.tables "
+        "where table_schema = ? and starts_with(table_name, ?)",
+        [RAW_SCHEMA, LOADING_PREFIX],
+    )
+    for (name,) in tables:
+        run_sql(connection, f"drop table {RAW_SCHEMA}.{quote_identifier(name)}")
+
+
+def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
+    run_sql(
+        connection,
+        f"create or replace table {RAW_SCHEMA}.input_files ("
+        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)",
+    )
+    # one statement for every file: an England CLD folder holds over a thousand
+    run_sql(
+        connection,
+        f"insert into {RAW_SCHEMA}.input_files "
+        "select unnest(?), unnest(?), unnest(?), unnest(?)",
+        [
+            [loaded.source for loaded in report.files],
+            [loaded.entity for loaded in report.files],
+            [loaded.display_name for loaded in report.files],
+            [loaded.rows for loaded in report.files],
+        ],
+    )
+
+
+def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
+    """Rename every loading table over its raw table and record the files, in one transaction."""
+    run_sql(connection, "begin transaction")
+    try:
+        for table in (entity.raw_table for source in SOURCES for entity in source.entities):
+            run_sql(connection, f"drop table if exists {RAW_SCHEMA}.{table}")
+            run_sql(
+                connection, f"alter table {RAW_SCHEMA}.{LOADING_PREFIX}{table} rename to {table}"
+            )
+        record_input_files(connection, report)
+        run_sql(connection, "commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
 def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
-    """Load every source folder found under data_dir into the raw schema of the DuckDB file."""
+    """Load every source folder found under data_dir into the raw schema of the DuckDB file.
+
+    The folders are planned (headers, spreadsheets) on a worker thread ahead of loading: openpyxl
+    parses a large workbook in Python on one core, which would otherwise sit idle, while DuckDB
+    loads the folders before it (the CLD files before the CQC workbook).
+    """
     data_dir = Path(data_dir).resolve()
     if not data_dir.is_dir():
         raise UserError(f"{data_dir}: data directory not found")
     check_year(year)
     database.parent.mkdir(parents=True, exist_ok=True)
     report = LoadReport()
-    plans: list[RawTablePlan] = []
-    connection = duckdb.connect(str(database))
-    try:
-        # every file is read (into temporary tables) before the raw schema is touched, and the
-        # raw tables are replaced in one transaction: a structural error leaves them as they were
-        with tempfile.TemporaryDirectory(prefix="ascof-load-") as scratch:
-            for source in SOURCES:
-                part, source_plans = load_source(connection, data_dir, source, year, Path(scratch))
-                report.files += part.files
-                report.missing += part.missing
-                report.ignored += part.ignored
-                plans += source_plans
-            run_sql(connection, "begin transaction")
+    with tempfile.TemporaryDirectory(prefix="ascof-load-") as scratch:
+        connection = duckdb.connect(str(database))
+        planner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascof-plan")
+        # the worker's own connection: one connection runs one statement at a time
+        cursor = connection.cursor()
+        try:
+            configure(connection, Path(scratch))
+            run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
+            drop_loading_tables(connection)
+            plans = [
+                planner.submit(plan_source, cursor, data_dir, source, year) for source in SOURCES
+            ]
             try:
-                run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
-                for entity, question_columns, loaded in plans:
-                    create_raw_table(connection, entity, question_columns, loaded)
-                record_input_files(connection, report)
-                run_sql(connection, "commit")
+                for plan in plans:
+                    loaded = load_source(connection, data_dir, plan.result(), Path(scratch))
+                    report.files += loaded.files
+                    report.missing += loaded.missing
+                    report.ignored += loaded.ignored
+                replace_raw_tables(connection, report)
             except BaseException:
-                connection.execute("rollback")
+                # a connection DuckDB has invalidated cannot clean up: the next load does
+                with contextlib.suppress(duckdb.Error):
+                    drop_loading_tables(connection)
                 raise
-    finally:
-        connection.close()
+        finally:
+            planner.shutdown(cancel_futures=True)
+            cursor.close()
+            connection.close()
     return report
