@@ -1,8 +1,8 @@
--- Every CLD input row with the decision about it: used, or rejected with a reason (the ledger).
--- Row checks first (council, person, dates, event type), then the DHSC main-table steps
--- (cld_official.md 3.0): the submission must be selected for a quarter, the event must fall in
--- the quarters it was selected for, the person must not have died before it, and of the rows that
--- describe the same event (the DHSC unique-event key) only the best one is kept.
+-- Every CLD input row, typed, with the checks it failed (the ledger's basis): row checks first
+-- (council, person, dates, event type), then the DHSC main-table steps (cld_official.md 3.0): the
+-- submission must be selected for a quarter, the event must fall in the quarters it was selected
+-- for, the person must not have died before it. Of the rows that pass, int_cld__events keeps one
+-- per event (the DHSC unique-event key); the others are counted as duplicates in the ledger.
 {%- set event_columns = [
     'source_file',
     'source_row',
@@ -30,6 +30,23 @@
     'ref_period_end_date',
     'council_last_ref_period_end_date',
 ] %}
+{#- what could not be read on the row, carried for the ledger (int_cld__ledger) -#}
+{%- set not_understood_columns = [
+    'unmapped_client_type',
+    'unmapped_gender',
+    'unmapped_primary_support_reason',
+    'unmapped_accommodation_status',
+    'unmapped_event_outcome',
+    'unmapped_request_route_of_access',
+    'unmapped_service_type',
+    'unmapped_service_component',
+    'unmapped_delivery_mechanism',
+    'is_date_of_birth_invalid',
+    'is_date_of_death_invalid',
+    'invalid_reporting_period_start_date',
+    'invalid_reporting_period_end_date',
+    'invalid_submitted_on',
+] %}
 with events as (
     select
         source_file,
@@ -52,6 +69,9 @@ with events as (
         service_component,
         delivery_mechanism,
         event_start_date,
+        {%- for column in not_understood_columns %}
+        {{ column }},
+        {%- endfor %}
         invalid_event_start_date,
         event_end_date,
         invalid_event_end_date
@@ -101,7 +121,6 @@ joined as (
         events.primary_support_reason,
         events.accommodation_status,
         events.event_type,
-        events.unmapped_event_type,
         events.event_start_date,
         events.invalid_event_start_date,
         events.event_end_date as recorded_event_end_date,
@@ -123,7 +142,11 @@ joined as (
         events.delivery_mechanism,
         submissions.ref_period_start_date,
         submissions.ref_period_end_date,
-        submissions.council_last_ref_period_end_date
+        submissions.council_last_ref_period_end_date,
+        {%- for column in not_understood_columns %}
+        events.{{ column }},
+        {%- endfor %}
+        events.unmapped_event_type
     from events
     left join councils on events.council_code = councils.council_code
     left join submissions
@@ -185,51 +208,18 @@ checked as (
     from joined
 ),
 
--- DHSC GetUniqueEvents: one row per unique event, preferring the latest quarters read, an open
--- end, then the latest end, the most final outcome, the latest record. An aggregation picks the
--- kept row of each event (a window ranking 10 million rows costs several times more).
-kept_rows as (
-    select
-        council_code,
-        {{ arg_max('record_id', sort_key([
-            'ref_period_end_date',
-            'coalesce(event_end_date, ' ~ cld_open_end_date() ~ ')',
-            '-coalesce(outcome_hierarchy, 999)',
-            'record_id',
-        ])) }} as record_id
-    from checked
-    where rejection_reason is null
-    group by
-        council_code,
-        person_id,
-        event_start_date,
-        case when event_type != 'Service' then event_end_date end,
-        client_type,
-        event_type,
-        case when event_type = 'Request' then request_route_of_access end,
-        case when event_type = 'Assessment' then assessment_type end,
-        case when event_type = 'Service' then service_type end,
-        case when event_type = 'Service' then service_component end
-),
-
 final as (
-    -- every row with its reason: a failed check, or a repeat of another row of the same event
     select
         {%- for column in event_columns %}
-        checked.{{ column }},
+        {{ column }},
         {%- endfor %}
-        case
-            when checked.rejection_reason is null and kept_rows.record_id is null
-                then 'duplicate of another row of the same event'
-            else checked.rejection_reason
-        end as rejection_reason,
-        checked.rejected_column,
-        checked.rejected_value
+        {%- for column in not_understood_columns %}
+        {{ column }},
+        {%- endfor %}
+        rejection_reason,
+        rejected_column,
+        rejected_value
     from checked
-    left join kept_rows
-        on
-            checked.council_code = kept_rows.council_code
-            and checked.record_id = kept_rows.record_id
 )
 
 select * from final

@@ -14,39 +14,57 @@
     ('delivery_mechanism', 'deliverymechanism'),
 ] %}
 {%- set unmapped_reason = 'value not in the CLD release 1 or 2 lists (counted as Invalid and not mapped)' %}
-with event_rows as (
+{%- set duplicate_reason = 'duplicate of another row of the same event' %}
+-- each row's decision: the check it failed, or a repeat of an event int_cld__events kept once
+with decided_rows as (
     select
-        source_file,
-        source_row,
-        rejection_reason,
-        rejected_column,
-        rejected_value
-    from {{ ref('int_cld__event_rows') }}
+        event_rows.source_file,
+        event_rows.source_row,
+        case
+            when event_rows.rejection_reason is null and events.record_id is null
+                then '{{ duplicate_reason }}'
+            else event_rows.rejection_reason
+        end as rejection_reason,
+        event_rows.rejected_column,
+        event_rows.rejected_value
+    from {{ ref('int_cld__event_rows') }} as event_rows
+    left join {{ ref('int_cld__events') }} as events
+        on
+            event_rows.council_code = events.council_code
+            and event_rows.record_id = events.record_id
 ),
 
--- only the rows with something not understood, and only the columns that say what
-staged as (
+-- the used rows with something not understood (a rejected row has one entry, its reason);
+-- the table is read again here rather than through a shared CTE, which DuckDB would hold whole
+rows_not_understood as (
     select
-        source_file,
-        source_row,
+        event_rows.source_file,
+        event_rows.source_row,
         {%- for field, column in mapped_fields %}
-        unmapped_{{ field }},
+        event_rows.unmapped_{{ field }},
         {%- endfor %}
-        is_date_of_birth_invalid,
-        is_date_of_death_invalid,
-        invalid_reporting_period_start_date,
-        invalid_reporting_period_end_date,
-        invalid_submitted_on
-    from {{ ref('stg_cld__events') }}
+        event_rows.is_date_of_birth_invalid,
+        event_rows.is_date_of_death_invalid,
+        event_rows.invalid_reporting_period_start_date,
+        event_rows.invalid_reporting_period_end_date,
+        event_rows.invalid_submitted_on
+    from {{ ref('int_cld__event_rows') }} as event_rows
+    inner join {{ ref('int_cld__events') }} as events
+        on
+            event_rows.council_code = events.council_code
+            and event_rows.record_id = events.record_id
     where
-        {%- for field, column in mapped_fields %}
-        unmapped_{{ field }} is not null or
-        {%- endfor %}
-        is_date_of_birth_invalid
-        or is_date_of_death_invalid
-        or invalid_reporting_period_start_date is not null
-        or invalid_reporting_period_end_date is not null
-        or invalid_submitted_on is not null
+        event_rows.rejection_reason is null
+        and (
+            {%- for field, column in mapped_fields %}
+            event_rows.unmapped_{{ field }} is not null or
+            {%- endfor %}
+            event_rows.is_date_of_birth_invalid
+            or event_rows.is_date_of_death_invalid
+            or event_rows.invalid_reporting_period_start_date is not null
+            or event_rows.invalid_reporting_period_end_date is not null
+            or event_rows.invalid_submitted_on is not null
+        )
 ),
 
 not_understood as (
@@ -57,7 +75,7 @@ not_understood as (
         '{{ column }}' as column_name,
         unmapped_{{ field }} as rejected_value,
         '{{ unmapped_reason }}' as rejection_reason
-    from staged
+    from rows_not_understood
     where unmapped_{{ field }} is not null
     union all
     {%- endfor %}
@@ -67,7 +85,7 @@ not_understood as (
         'dateofbirth' as column_name,
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of birth is not a date (age unknown)' as rejection_reason
-    from staged
+    from rows_not_understood
     where is_date_of_birth_invalid
     union all
     select
@@ -76,7 +94,7 @@ not_understood as (
         'dateofdeath' as column_name,
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of death is not a date (ignored)' as rejection_reason
-    from staged
+    from rows_not_understood
     where is_date_of_death_invalid
     union all
     select
@@ -85,7 +103,7 @@ not_understood as (
         'reportingperiodstartdate' as column_name,
         invalid_reporting_period_start_date as rejected_value,
         'reporting period start date is not a date (ignored)' as rejection_reason
-    from staged
+    from rows_not_understood
     where invalid_reporting_period_start_date is not null
     union all
     select
@@ -94,7 +112,7 @@ not_understood as (
         'reportingperiodenddate' as column_name,
         invalid_reporting_period_end_date as rejected_value,
         'reporting period end date is not a date (ignored)' as rejection_reason
-    from staged
+    from rows_not_understood
     where invalid_reporting_period_end_date is not null
     union all
     select
@@ -103,7 +121,7 @@ not_understood as (
         'submittedat' as column_name,
         invalid_submitted_on as rejected_value,
         'submission date is not a date (the file name orders the submission)' as rejection_reason
-    from staged
+    from rows_not_understood
     where invalid_submitted_on is not null
 ),
 
@@ -116,22 +134,17 @@ final as (
         rejected_column as column_name,
         rejected_value,
         rejection_reason
-    from event_rows
+    from decided_rows
     union all
     select
         'cld' as source_folder,
-        not_understood.source_file as file_name,
-        not_understood.source_row,
+        source_file as file_name,
+        source_row,
         'value' as rejection_scope,
-        not_understood.column_name,
-        not_understood.rejected_value,
-        not_understood.rejection_reason
+        column_name,
+        rejected_value,
+        rejection_reason
     from not_understood
-    inner join event_rows
-        on
-            not_understood.source_file = event_rows.source_file
-            and not_understood.source_row = event_rows.source_row
-    where event_rows.rejection_reason is null
 )
 
 select * from final

@@ -192,7 +192,8 @@ fallback_services as (
                 ) desc,
                 events.event_start_date desc
         ) as service_rank
-    from events
+    -- the table again, not the events CTE: a CTE read twice is held in memory whole
+    from {{ ref('int_cld__events') }} as events
     inner join resolved
         on
             events.council_code = resolved.council_code
