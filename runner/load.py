@@ -178,11 +178,10 @@ def read_spreadsheet(
     The sheet is the first of entity.sheet_names present (else the first sheet); the header is
     the first row that holds every required column, so title rows above a table are skipped.
     """
-    import pandas as pd
+    from runner.workbooks import Spreadsheet
 
-    engine = "odf" if path.suffix.lower() == ".ods" else "openpyxl"
     try:
-        workbook = pd.ExcelFile(path, engine=engine)
+        workbook = Spreadsheet(path)  # calamine for .xlsx, with openpyxl's text (workbooks.py)
     except Exception as error:  # any reader failure is a problem with the user's file
         raise UserError(f"{display_name}: unreadable spreadsheet ({error})") from None
     sheet = workbook.sheet_names[0]
@@ -195,7 +194,7 @@ def read_spreadsheet(
                 f" (sheets: {', '.join(workbook.sheet_names)})"
             )
         sheet = matches[0]
-    frame = workbook.parse(sheet, header=None, dtype=str, keep_default_na=False)
+    frame = workbook.sheet_text(sheet)
     required = set(entity.required_columns)
     for index, row in frame.iterrows():
         names = {canonical_column_name(str(value)) for value in row}

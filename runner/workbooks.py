@@ -7,11 +7,17 @@ samples in table 3 of the Eligible Population sheet. The layout of table 3 is th
 reading of the template (UNCERTAIN): rows labelled "Stratum 1" .. "Stratum 4" carry the
 population then the sample; rows "New Stratum 2 for ASCOF 1J" and "New Stratum 4 for ASCOF 1J"
 carry the 1B populations.
+
+Every spreadsheet the loader reads (this workbook and any .xlsx or .ods in a source folder) is
+read through Spreadsheet, below: each sheet as text exactly as pandas' read_excel(header=None,
+dtype=str, keep_default_na=False) gave it with openpyxl (.xlsx) or odf (.ods).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +69,174 @@ def canonical_header(text: str) -> str | None:
     return None
 
 
-def open_sheets(path: Path, display_name: str) -> Any:
+# -- every sheet as text ---------------------------------------------------------------------------
+#
+# An .xlsx is read with calamine (python-calamine: 2 s of CPU for an England-sized CQC ratings
+# file, where openpyxl took 14 to 17 s) and each cell turned into the text openpyxl gave. What
+# calamine reports differently sends the workbook to openpyxl, so the text is always openpyxl's:
+#   - error cells (openpyxl NaN, calamine an empty string) and ISO-date cells (t="d": openpyxl
+#     keeps a date-only value as "2024-03-31", calamine cannot tell it from a serial date)
+#   - _xHHHH_ escapes in strings (openpyxl keeps them as written, calamine decodes them), and
+#     text with leading or trailing whitespace not marked xml:space="preserve" (calamine strips
+#     it, openpyxl keeps it; openpyxl writes a cell holding only spaces that way)
+#   - times, durations and datetimes with fractions of a second (calamine shows a negative or
+#     rounded-up serial as midnight, and rounds milliseconds differently)
+#   - anything calamine cannot read (openpyxl then fails or not as it did)
+# An .ods stays with odf (slow: 72 s of CPU for the same CQC file), whose text calamine does not
+# always match: paragraphs joined with newlines, whole percentages and currency as "1" not "1.0",
+# errors and #N/A empty or as written, booleans by value not by their displayed TRUE.
+# One case differs and is left: a number formatted as a date beyond 31/12/9999 (Excel shows
+# ####) is an error (NaN) in openpyxl and the number in calamine.
+
+# in the workbook's XML, what calamine reads differently: error and ISO-date cells (worksheets),
+# _xHHHH_ escapes, and text with leading or trailing whitespace but no xml:space="preserve"
+# (calamine strips it). A copy with whitespace as spaces, ' as " and d as e is searched first
+# (t="e" is then also t='d', "t> " any whitespace after a tag), then the expressions confirm.
+HINT_FOLDING = bytes.maketrans(b"\t\r\n'd", b'   "e')
+OPENPYXL_CELL_TYPE_HINT = b't="e"'
+XLSX_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+UNPRESERVED_SPACE = re.compile(rb"<t>(?:[ \t\r\n]|[^<]*[ \t\r\n]</)")
+PREFIXED_UNPRESERVED_SPACE = re.compile(rb"<\w+:t>(?:[ \t\r\n]|[^<]*[ \t\r\n]</)")
+
+
+class CalamineTextError(Exception):
+    """A value that calamine reports differently from openpyxl: read the workbook with openpyxl."""
+
+
+def read_differently(xml: bytes, cells: bool) -> bool:
+    """Whether this XML holds what calamine reads differently from openpyxl (see above)."""
+    folded = xml.translate(HINT_FOLDING)
+    if cells and OPENPYXL_CELL_TYPE_HINT in folded:
+        return True
+    if b"_x" in folded and XLSX_ESCAPE.search(xml):
+        return True
+    if b"t> " in folded or b" </" in folded:
+        if UNPRESERVED_SPACE.search(xml):
+            return True
+        return b":t>" in xml and PREFIXED_UNPRESERVED_SPACE.search(xml) is not None
+    return False
+
+
+def needs_openpyxl(path: Path) -> bool:
+    """Whether the .xlsx holds what calamine reads differently (or is not a readable zip)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                name = member.filename
+                if not name.startswith("xl/") or not name.endswith(".xml"):
+                    continue
+                if name == "xl/styles.xml" or name.startswith("xl/theme/"):
+                    continue
+                cells = name.startswith("xl/worksheets/")
+                tail = b""
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 22):
+                        xml = tail + chunk
+                        if read_differently(xml, cells):
+                            return True
+                        # the next piece repeats the last two tags: a <t>text</ cut here
+                        cut = xml.rfind(b"<", 0, max(xml.rfind(b"<"), 0))
+                        tail = xml[cut:] if cut >= 0 else xml
+    except Exception:  # openpyxl reports the problem as it always has
+        return True
+    return False
+
+
+def calamine_cell_text(value: Any) -> str:
+    """openpyxl's text for a calamine cell that is not a string (pandas' rules for both)."""
+    kind = type(value)
+    if kind is float:
+        whole = int(value)  # infinity raises here as it did in pandas' openpyxl reader
+        return str(whole) if whole == value else str(value)
+    if kind is dt.date:  # calamine's whole-day serial date; openpyxl's datetime at midnight
+        return f"{value} 00:00:00"
+    if kind is dt.datetime and not value.microsecond:
+        return str(value)
+    if kind is bool or kind is int:
+        return str(value)
+    raise CalamineTextError(kind.__name__)
+
+
+def first_of_equal_values(rows: list[list[Any]], texts: list[list[str]]) -> None:
+    """pandas' parser keeps the first of equal values in a column, and 1 == True, 0 == False: so
+    with openpyxl a 1 below a TRUE read "True" and a FALSE below a 0 read "0". The same here."""
+    columns = {j for row in rows for j, value in enumerate(row) if type(value) is bool}
+    for j in columns:
+        first: dict[int, str] = {}
+        for row, line in zip(rows, texts, strict=True):
+            value = row[j] if j < len(row) else None
+            if type(value) in (bool, float) and value in (0, 1):
+                line[j] = first.setdefault(int(value), line[j])
+
+
+def calamine_text(sheet: Any) -> Any:
+    """The sheet as pandas' openpyxl reader gave it: text, trailing empty rows and columns cut."""
     import pandas as pd
 
+    rows = sheet.to_python(skip_empty_area=False)
+    texts = [
+        [value if type(value) is str else calamine_cell_text(value) for value in row]
+        for row in rows
+    ]
+    if any(type(value) is bool for row in rows for value in row if type(value) is not str):
+        first_of_equal_values(rows, texts)
+    height = width = 0
+    for number, line in enumerate(texts, 1):
+        end = len(line)
+        while end and line[end - 1] == "":
+            end -= 1
+        if end:
+            height, width = number, max(width, end)
+    if not height:
+        return pd.DataFrame()
+    return pd.DataFrame([line[:width] + [""] * (width - len(line)) for line in texts[:height]])
+
+
+class Spreadsheet:
+    """A workbook's sheet names, and each sheet as text (sheet_text)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.calamine: Any = None
+        self.pandas: Any = None
+        self.sheet_names: list[str] = []
+        if path.suffix.lower() == ".xlsx" and not needs_openpyxl(path):
+            try:
+                from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+                book = CalamineWorkbook.from_path(str(path))
+                self.sheet_names = [
+                    sheet.name
+                    for sheet in book.sheets_metadata
+                    if sheet.typ == SheetTypeEnum.WorkSheet
+                ]
+                self.calamine = book
+            except Exception:  # openpyxl reports the problem as it always has
+                self.calamine = None
+        if self.calamine is None:
+            self.pandas = self.pandas_reader()
+            self.sheet_names = self.pandas.sheet_names
+
+    def pandas_reader(self) -> Any:
+        import pandas as pd
+
+        engine = "odf" if self.path.suffix.lower() == ".ods" else "openpyxl"
+        return pd.ExcelFile(self.path, engine=engine)
+
+    def sheet_text(self, name: str) -> Any:
+        """Every cell of the sheet as text, columns 0, 1, ... (pandas' header=None)."""
+        if self.calamine is not None:
+            try:
+                return calamine_text(self.calamine.get_sheet_by_name(name))
+            except Exception:  # CalamineTextError, or calamine failed: openpyxl's text or error
+                self.calamine = None
+                self.pandas = self.pandas_reader()
+        return self.pandas.parse(name, header=None, dtype=str, keep_default_na=False)
+
+
+def open_sheets(path: Path, display_name: str) -> Any:
     try:
-        return pd.ExcelFile(path, engine="openpyxl")
+        return Spreadsheet(path)
     except Exception as error:  # any reader failure is a problem with the user's file
         raise UserError(f"{display_name}: unreadable workbook ({error})") from None
 
@@ -80,7 +249,7 @@ def sheet(workbook: Any, name: str, display_name: str) -> Any:
             f"{display_name}: ASCS return workbook has no '{name}' sheet "
             f"(sheets: {', '.join(workbook.sheet_names)})"
         )
-    return workbook.parse(found, header=None, dtype=str, keep_default_na=False)
+    return workbook.sheet_text(found)
 
 
 def council_code(sign_off: Any, display_name: str) -> str:
