@@ -81,8 +81,6 @@ by_recency as (
             as accommodation_min,
         max(case when accommodation_status not in {{ unknown_values }} then accommodation_status end)
             as accommodation_max,
-        min(birth_month_date) as birth_month_date,
-        max(date_of_death) as date_of_death
     from events
     group by
         council_code,
@@ -110,7 +108,8 @@ by_period as (
         ref_period_end_date,
         min(birth_month_date) as birth_month_date,
         max(date_of_death) as date_of_death
-    from by_recency
+    -- the table again, not a CTE: a CTE read twice is held in memory whole
+    from {{ ref('int_cld__events') }}
     group by council_code, person_id, ref_period_end_date
 ),
 
