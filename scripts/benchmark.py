@@ -81,10 +81,16 @@ def floor_seconds(database: Path, target_path: Path) -> float:
     return seconds
 
 
-def generate(scale: float) -> tuple[Path, float]:
+def generate(scale: float, fresh: bool) -> tuple[Path, float | None]:
+    """The inputs of one scale: generated (a fixed seed, so the same files every time), or
+    reused from an earlier run unless `fresh`. The database and dbt target start empty."""
     work = BENCH / f"scale_{scale:g}"
-    shutil.rmtree(work, ignore_errors=True)
     data_dir = work / "data"
+    shutil.rmtree(work / "target", ignore_errors=True)
+    (work / "ascof.duckdb").unlink(missing_ok=True)
+    if data_dir.is_dir() and not fresh:
+        return data_dir, None
+    shutil.rmtree(data_dir, ignore_errors=True)
     env = environment(work / "ascof.duckdb", work / "target")
     command = [str(VENV_BIN / "ascof"), "--quiet", "generate", "--out", str(data_dir)]
     seconds, _ = run([*command, "--scale", str(scale)], env)
@@ -109,11 +115,12 @@ def ascof_build(data_dir: Path, work: Path, target: str = "duckdb") -> dict[str,
     }
 
 
-def bench_scale(scale: float) -> dict[str, float]:
-    data_dir, generate_s = generate(scale)
+def bench_scale(scale: float, fresh: bool) -> dict[str, float | None]:
+    data_dir, generate_s = generate(scale, fresh)
     work = data_dir.parent
     build = ascof_build(data_dir, work)
-    env = environment(work / "ascof.duckdb", work / "target")
+    # its own target folder: parsing would replace the build's manifest (the floor reads it)
+    env = environment(work / "ascof.duckdb", work / "parse_target")
     dbt = str(VENV_BIN / "dbt")
     common = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT)]
     parse_s, _ = run([dbt, "parse", "--no-partial-parse", *common], env)
@@ -122,7 +129,7 @@ def bench_scale(scale: float) -> dict[str, float]:
     return {
         "scale": scale,
         "input_mb": round(input_mb, 1),
-        "generate_s": round(generate_s, 1),
+        "generate_s": None if generate_s is None else round(generate_s, 1),
         **build,
         "dbt_parse_s": round(parse_s, 1),
         "floor_s": round(floor_s, 1),
@@ -133,7 +140,7 @@ def bench_spark(scale: float) -> dict[str, float]:
     """`ascof build --target spark` on the inputs of one scale (generated again if missing)."""
     data_dir = BENCH / f"scale_{scale:g}" / "data"
     if not data_dir.is_dir():
-        data_dir, _ = generate(scale)
+        data_dir, _ = generate(scale, fresh=True)
     work = BENCH / f"spark_{scale:g}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -161,12 +168,15 @@ def main() -> None:
     parser.add_argument(
         "--spark-scale", type=float, default=None, help="also build this scale on Spark"
     )
+    parser.add_argument(
+        "--fresh", action="store_true", help="generate the inputs again even if present"
+    )
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     rows = []
     for scale in [float(s) for s in args.scales.split(",")]:
         print(f"scale {scale:g} ...", flush=True)
-        rows.append(bench_scale(scale))
+        rows.append(bench_scale(scale, args.fresh))
         print(json.dumps(rows[-1]), flush=True)
     spark = None
     if args.spark_scale is not None:
