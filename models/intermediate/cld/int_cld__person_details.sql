@@ -80,7 +80,7 @@ by_recency as (
         min(case when accommodation_status not in {{ unknown_values }} then accommodation_status end)
             as accommodation_min,
         max(case when accommodation_status not in {{ unknown_values }} then accommodation_status end)
-            as accommodation_max,
+            as accommodation_max
     from events
     group by
         council_code,
