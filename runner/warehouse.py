@@ -10,6 +10,7 @@ tables. Exports read the marts back through the same connections.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from runner.errors import UserError
+from runner.settings import default_project_dir
 
 RAW_SCHEMA = "raw"
 POSTGRES_TYPES = {
@@ -151,16 +153,37 @@ def mirror_marts(target: str, local_database: Path) -> None:
 
 
 def spark_dir() -> Path:
-    """Where the in-process Spark keeps its warehouse and metastore (ASCOF_SPARK_DIR)."""
-    return Path(os.environ.get("ASCOF_SPARK_DIR", "target/spark")).resolve()
+    """Where the in-process Spark keeps its warehouse, metastore, raw Parquet files and scratch
+    space: ASCOF_SPARK_DIR, else `spark/` in dbt's target folder (DBT_TARGET_PATH, relative to
+    the project as dbt reads it), else target/spark."""
+    configured = os.environ.get("ASCOF_SPARK_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    target_path = os.environ.get("DBT_TARGET_PATH")
+    if target_path:
+        path = Path(target_path).expanduser()
+        return (path if path.is_absolute() else default_project_dir() / path).resolve() / "spark"
+    return Path("target/spark").resolve()
 
 
 def spark_session() -> Any:
-    """The process's Spark session, configured before dbt-spark's session method reuses it."""
+    """The process's Spark session, configured before dbt-spark's session method reuses it.
+
+    Spark runs in this process's JVM in local mode, where the driver is also the only executor:
+    - the executor's heartbeat to the driver (the same JVM) must not time out: when a starved
+      (niced, busy machine) or paused JVM misses it for spark.network.timeout (120 s by
+      default), Spark drops its only executor, cannot replace it in local mode, and ten minutes
+      later the JVM exits, build and all. The timeout is a day: in local mode it detects nothing.
+    - shuffles are split into a few partitions per core, so that at England scale a sort or an
+      aggregation of ten million rows works in pieces instead of spilling; adaptive execution
+      coalesces them again for small tables.
+    - shuffle and spill files go under the Spark directory, not the system temporary folder.
+    """
     from pyspark.sql import SparkSession
 
     root = spark_dir()
     root.mkdir(parents=True, exist_ok=True)
+    (root / "tmp").mkdir(exist_ok=True)
     return (
         SparkSession.builder.enableHiveSupport()
         .config("spark.sql.warehouse.dir", str(root / "warehouse"))
@@ -169,43 +192,73 @@ def spark_session() -> Any:
             f"jdbc:derby:;databaseName={root / 'metastore'};create=true",
         )
         .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={root}")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.local.dir", str(root / "tmp"))
+        .config("spark.network.timeout", "86400s")
+        .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", os.environ.get("ASCOF_SPARK_MEMORY", "4g"))
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .getOrCreate()
     )
 
 
 def publish_to_spark(loaded_database: Path) -> None:
-    """Replace Spark's raw database with the loader's raw tables, through Parquet files."""
+    """Replace Spark's raw database with the loader's raw tables: DuckDB writes each as Parquet
+    under the Spark directory and Spark registers the files as a table where they are (copying
+    them into Spark's warehouse doubled the write of the ten-million-row CLD table)."""
     spark = spark_session()
     staging = spark_dir() / "raw_parquet"
-    staging.mkdir(parents=True, exist_ok=True)
+    spark.sql(f"drop database if exists {RAW_SCHEMA} cascade")
+    # the tables are external: dropping them leaves their files, which are replaced here
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     with duckdb.connect(str(loaded_database), read_only=True) as source:
         tables = raw_tables(source)
         for name, _ in tables:
-            path = staging / f"{name}.parquet"
-            source.execute(f"copy (select * from {RAW_SCHEMA}.{name}) to '{path}' (format parquet)")
-    spark.sql(f"drop database if exists {RAW_SCHEMA} cascade")
+            folder = staging / name
+            folder.mkdir()
+            path = sql_string(str(folder / "data.parquet"))
+            source.execute(f"copy (select * from {RAW_SCHEMA}.{name}) to {path} (format parquet)")
     spark.sql(f"create database {RAW_SCHEMA}")
     for name, _ in tables:
-        frame = spark.read.parquet(str(staging / f"{name}.parquet"))
-        frame.write.mode("overwrite").saveAsTable(f"{RAW_SCHEMA}.{name}")
+        spark.catalog.createTable(
+            f"{RAW_SCHEMA}.{name}", path=str(staging / name), source="parquet"
+        )
+
+
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def mirror_from_spark(local_database: Path) -> None:
-    """Copy Spark's marts and reference tables back into the local DuckDB file."""
+    """Copy Spark's marts and reference tables back into the local DuckDB file, through Parquet
+    files (marts.data_quality_rejections has millions of rows at England scale: collecting them
+    into the driver and through Python would not fit its memory)."""
     spark = spark_session()
+    scratch = spark_dir() / "mirror_parquet"
+    shutil.rmtree(scratch, ignore_errors=True)
     with duckdb.connect(str(local_database)) as target:
         for schema in MIRRORED_SCHEMAS:
             target.execute(f"create schema if not exists {schema}").fetchall()
             tables = [row.tableName for row in spark.sql(f"show tables in {schema}").collect()]
             for table in tables:
-                frame = spark.table(f"{schema}.{table}").toPandas()
-                target.register("mirrored_frame", frame)
-                target.execute(
-                    f'create or replace table {schema}."{table}" as select * from mirrored_frame'
-                ).fetchall()
-                target.unregister("mirrored_frame")
+                folder = scratch / schema / table
+                frame = spark.table(f"{schema}.`{table}`")
+                frame.write.mode("overwrite").parquet(str(folder))
+                files = sorted(folder.glob("*.parquet"))
+                if files:
+                    listed = ", ".join(sql_string(str(path)) for path in files)
+                    target.execute(
+                        f'create or replace table {schema}."{table}" as '
+                        f"select * from read_parquet([{listed}])"
+                    ).fetchall()
+                else:  # an empty table written without a file: its columns from Spark
+                    target.register("mirrored_frame", frame.toPandas())
+                    target.execute(
+                        f'create or replace table {schema}."{table}" as '
+                        "select * from mirrored_frame"
+                    ).fetchall()
+                    target.unregister("mirrored_frame")
+    shutil.rmtree(scratch, ignore_errors=True)
