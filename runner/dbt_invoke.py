@@ -164,14 +164,18 @@ def run_dbt(settings: Settings, args: list[str], show_progress: bool = True) -> 
     """Invoke dbt once in this process; `args` come from settings.dbt_args.
 
     Normal verbosity shows our progress display and silences dbt's console log; --verbose
-    shows dbt's own log instead; --quiet shows neither. dbt's debug log still goes to logs/.
+    shows dbt's own log instead; --quiet shows neither. dbt's file log (logs/dbt.log) keeps the
+    info level: every node's result and every error message. Its debug level (each SQL statement,
+    with timings) is for --verbose or DBT_LOG_LEVEL_FILE=debug: writing it cost a few seconds of
+    every build (benchmarked in docs/benchmarks.md), and the SQL of each node is in target/run/.
     """
     from dbt.cli.main import dbtRunner
 
     progress = Progress() if show_progress and not settings.quiet and not settings.verbose else None
     log_options = ["--log-level", "info" if settings.verbose else "none"]
-    # dbt applies --log-level to logs/dbt.log too unless told otherwise; keep the full log there.
-    log_options += ["--log-level-file", os.environ.get("DBT_LOG_LEVEL_FILE", "debug")]
+    # dbt applies --log-level to logs/dbt.log too unless told otherwise
+    file_level = os.environ.get("DBT_LOG_LEVEL_FILE", "debug" if settings.verbose else "info")
+    log_options += ["--log-level-file", file_level]
     log_options.append("--use-colors" if sys.stdout.isatty() else "--no-use-colors")
     runner = dbtRunner(callbacks=[progress] if progress else [])
     try:

@@ -180,7 +180,10 @@ def test_build_progress_prints_plain_lines_off_a_terminal(built: Built) -> None:
 def test_build_writes_only_into_the_temporary_folders(built: Built) -> None:
     assert built.workspace.database.is_file()
     assert (built.workspace.target_path / "run_results.json").is_file()
-    assert (built.workspace.log_path / "dbt.log").is_file(), "dbt's debug log should be kept"
+    log = (built.workspace.log_path / "dbt.log").read_text(encoding="utf-8")
+    # the info level by default: each node's result, not each SQL statement (--verbose adds those)
+    assert " OK created sql table model " in log
+    assert "[debug]" not in log
 
 
 # --- export ------------------------------------------------------------------------------------
