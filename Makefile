@@ -53,10 +53,9 @@ calibration: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0
 
-## bench-spark: the same at scale 1.0 on Spark as well (see docs/benchmarks.md: needs the
-## spark-england-scale branch until it lands)
+## bench-spark: scale 1.0 on Spark (about half an hour on 2 cores); results in docs/benchmarks.md
 bench-spark: $(STAMP)
-	$(BIN)/python scripts/benchmark.py --scales 1.0 --spark-scale 1.0
+	$(BIN)/python scripts/benchmark.py --scales '' --spark-scale 1.0
 
 clean:
 	rm -rf target $(VENV)

@@ -13,6 +13,7 @@ and `ascof build --target spark` once at --spark-scale. The table goes to docs/b
 hand; the raw results to target/bench/results.json.
 
     python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0 --spark-scale 1.0
+    python scripts/benchmark.py --scales '' --spark-scale 1.0     # Spark alone
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     rows = []
-    for scale in [float(s) for s in args.scales.split(",")]:
+    for scale in [float(s) for s in args.scales.split(",") if s.strip()]:
         print(f"scale {scale:g} ...", flush=True)
         rows.append(bench_scale(scale, args.fresh))
         print(json.dumps(rows[-1]), flush=True)
@@ -194,7 +195,14 @@ def main() -> None:
         print(f"spark, scale {args.spark_scale:g} ...", flush=True)
         spark = bench_spark(args.spark_scale)
         print(json.dumps(spark), flush=True)
-    (BENCH / "results.json").write_text(json.dumps({"duckdb": rows, "spark": spark}, indent=2))
+    # what this run measured replaces its part of earlier results (`--scales ''` runs Spark alone)
+    results_file = BENCH / "results.json"
+    results = json.loads(results_file.read_text()) if results_file.is_file() else {}
+    if rows:
+        results["duckdb"] = rows
+    if spark is not None:
+        results["spark"] = spark
+    results_file.write_text(json.dumps(results, indent=2))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"\nMachine: {machine}\n\n{markdown(rows)}")
 
