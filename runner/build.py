@@ -6,12 +6,15 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import duckdb
 
-from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, run_dbt
+from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_project, run_dbt
 from runner.errors import UserError
 from runner.load import LoadReport, load_inputs
 from runner.settings import (
@@ -29,6 +32,7 @@ from runner.settings import (
 from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
+T = TypeVar("T")
 
 
 def check_data_dir(data_dir: Path) -> Path:
@@ -146,8 +150,9 @@ def print_summary(outcome: DbtOutcome, database: Path, timings: dict[str, float]
         "Rows rejected": rejected_text,
         "Database": str(database),
         "Time": (
-            f"{timings['total_s']:.1f} s (loading the files {timings['load_s']:.1f} s, "
-            f"dbt {timings['dbt_s']:.1f} s)"
+            f"{timings['total_s']:.1f} s (loading the files {timings['files_s']:.1f} s and "
+            f"parsing the project {timings['parse_s']:.1f} s side by side, "
+            f"dbt build {timings['dbt_s']:.1f} s)"
         ),
         "Next": "ascof export --out DIR, ascof report --out FILE.html, ascof compare",
     }
@@ -179,18 +184,32 @@ def run_build(settings: Settings, data_dir: Path, year: str, select: str | None 
     year = check_year(year)
     data_dir = check_data_dir(data_dir)
     database = use_database(settings)
+    variables = dbt_vars(year, data_dir)
     started = time.perf_counter()
-    load(settings, data_dir, database, year)
-    publish_raw(settings.target, database)
+    # dbt parses the project on a worker thread while the files load: parsing is Python on one
+    # core and needs no warehouse, loading is mostly DuckDB's own threads
+    parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascof-parse")
+    parsed = parser.submit(timed, parse_project, settings, dbt_args(settings, ["parse"], variables))
+    try:
+        load(settings, data_dir, database, year)
+        publish_raw(settings.target, database)
+        files_loaded = time.perf_counter()
+        manifest, parse_seconds = parsed.result()
+    finally:
+        # a file error is reported at once, not after the parse
+        parser.shutdown(wait=False)
     loaded = time.perf_counter()
     # a partial build runs only the tests whose every parent it builds
     partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
     command = ["build", *partial]
-    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    outcome = run_dbt(settings, dbt_args(settings, command, variables), manifest=manifest)
     built = time.perf_counter()
     if outcome.error is None:
         mirror_marts(settings.target, database)
     timings = {
+        # loading the files and parsing the project run side by side: load_s is both
+        "files_s": round(files_loaded - started, 2),
+        "parse_s": round(parse_seconds, 2),
         "load_s": round(loaded - started, 2),
         "dbt_s": round(built - loaded, 2),
         "total_s": round(time.perf_counter() - started, 2),
@@ -202,6 +221,12 @@ def run_build(settings: Settings, data_dir: Path, year: str, select: str | None 
         return 0
     print_failures(outcome, settings)
     return EXIT_BUILD_FAILED
+
+
+def timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
+    """What the function returns, and the seconds it took."""
+    started = time.perf_counter()
+    return function(*args), time.perf_counter() - started
 
 
 def write_timings(settings: Settings, timings: dict[str, float]) -> None:

@@ -160,8 +160,34 @@ def _styled_status(status: str) -> str:
     return click.style(f"{status:<7}", fg=_STATUS_COLOURS.get(status))
 
 
-def run_dbt(settings: Settings, args: list[str], show_progress: bool = True) -> DbtOutcome:
-    """Invoke dbt once in this process; `args` come from settings.dbt_args.
+def log_options(settings: Settings) -> list[str]:
+    """dbt's console and file log levels and colours for one invocation (see run_dbt)."""
+    options = ["--log-level", "info" if settings.verbose else "none"]
+    # dbt applies --log-level to logs/dbt.log too unless told otherwise
+    file_level = os.environ.get("DBT_LOG_LEVEL_FILE", "debug" if settings.verbose else "info")
+    options += ["--log-level-file", file_level]
+    options.append("--use-colors" if sys.stdout.isatty() else "--no-use-colors")
+    return options
+
+
+def parse_project(settings: Settings, args: list[str]) -> Any | None:
+    """dbt's parsed project (its manifest) for `args` (a `parse` command from dbt_args), or
+    None when dbt could not parse it: the build that follows then parses and reports why.
+
+    Parsing touches no warehouse, so the runner parses while it loads the files; partial
+    parsing (target/partial_parse.msgpack) still applies.
+    """
+    from dbt.cli.main import dbtRunner
+
+    result = dbtRunner().invoke([*args, *log_options(settings)])
+    return result.result if result.success else None
+
+
+def run_dbt(
+    settings: Settings, args: list[str], show_progress: bool = True, manifest: Any | None = None
+) -> DbtOutcome:
+    """Invoke dbt once in this process; `args` come from settings.dbt_args. A `manifest` from
+    parse_project, for the same project and variables, spares dbt parsing it again.
 
     Normal verbosity shows our progress display and silences dbt's console log; --verbose
     shows dbt's own log instead; --quiet shows neither. dbt's file log (logs/dbt.log) keeps the
@@ -172,14 +198,9 @@ def run_dbt(settings: Settings, args: list[str], show_progress: bool = True) -> 
     from dbt.cli.main import dbtRunner
 
     progress = Progress() if show_progress and not settings.quiet and not settings.verbose else None
-    log_options = ["--log-level", "info" if settings.verbose else "none"]
-    # dbt applies --log-level to logs/dbt.log too unless told otherwise
-    file_level = os.environ.get("DBT_LOG_LEVEL_FILE", "debug" if settings.verbose else "info")
-    log_options += ["--log-level-file", file_level]
-    log_options.append("--use-colors" if sys.stdout.isatty() else "--no-use-colors")
-    runner = dbtRunner(callbacks=[progress] if progress else [])
+    runner = dbtRunner(manifest=manifest, callbacks=[progress] if progress else [])
     try:
-        result = runner.invoke([*args, *log_options])
+        result = runner.invoke([*args, *log_options(settings)])
     finally:
         if progress:
             progress.close()

@@ -186,6 +186,17 @@ def test_build_writes_only_into_the_temporary_folders(built: Built) -> None:
     assert "[debug]" not in log
 
 
+def test_build_parses_the_project_while_it_loads(built: Built) -> None:
+    """dbt parses on the runner's worker thread during loading; the build reuses that manifest."""
+    lines = (built.workspace.log_path / "dbt.log").read_text(encoding="utf-8").splitlines()
+    # the log's thread column is cut to ten characters
+    assert "[ascof-pars]: Running with dbt=" in "\n".join(lines[:5])
+    build_start = next(i for i, line in enumerate(lines) if "[MainThread]: Running with" in line)
+    build_found = next(i for i, line in enumerate(lines) if i > build_start and " Found " in line)
+    between = lines[build_start:build_found]
+    assert not [line for line in between if "pars" in line.lower()], between
+
+
 # --- export ------------------------------------------------------------------------------------
 
 
