@@ -16,6 +16,7 @@ import duckdb
 
 from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_project, run_dbt
 from runner.errors import UserError
+from runner.input_contract import SOURCES
 from runner.load import LoadReport, load_inputs
 from runner.settings import (
     DEFAULT_YEAR,
@@ -61,9 +62,17 @@ def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None
     rows_by_source: Counter[str] = Counter()
     for loaded in report.files:
         rows_by_source[loaded.source] += loaded.rows
+    kept = {
+        source.folder
+        for source in SOURCES
+        if all(entity.raw_table in report.kept for entity in source.entities)
+    }
     click.echo(f"Read {len(report.files)} files from {data_dir}")
     for source in sorted(files_by_source):
-        click.echo(f"  {source}: {files_by_source[source]} files, {rows_by_source[source]:,} rows")
+        line = f"  {source}: {files_by_source[source]} files, {rows_by_source[source]:,} rows"
+        if source in kept:
+            line += " (unchanged since the last load: kept, not read again)"
+        click.echo(line)
     if verbose:
         for loaded in report.files:
             click.echo(f"    {loaded.path} -> {loaded.entity} ({loaded.rows:,} rows)")

@@ -6,7 +6,8 @@ can point at its line. DuckDB reads each file itself (read_csv / read_parquet), 
 that share a header through one scan straight into the raw table: an England-sized CLD folder is
 over a thousand files. Structural problems stop here with one line naming the file, and leave the
 previous load in place; an absent folder is not an error: its raw tables are created empty and the
-report says which files would enable its metrics.
+report says which files would enable its metrics. An entity whose files, key, year and loader are
+all as they were at the last load keeps its raw table instead (runner/unchanged_inputs.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from runner.privacy import (
     month_only_sql,
     pseudonymisation_key,
     pseudonymised_sql,
+)
+from runner.unchanged_inputs import (
+    entity_fingerprint,
+    record_fingerprints,
+    recorded_fingerprints,
 )
 
 RAW_SCHEMA = "raw"
@@ -72,6 +78,9 @@ class LoadReport:
     files: list[LoadedFile] = field(default_factory=list)
     missing: list[MissingSource] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
+    # each raw table's input fingerprint, and the raw tables kept because it had not changed
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
 
 
 def detect_encoding(path: Path) -> str:
@@ -507,6 +516,10 @@ def load_raw_table(
         else:
             insert_csv_file(connection, table, batch[0], scratch)
     number_rows(connection, table)
+    return rows_per_file(connection, table)
+
+
+def rows_per_file(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
     counts = f"select _source_file, count(*) from {table} group by _source_file"
     return dict(run_sql(connection, counts))
 
@@ -549,17 +562,35 @@ def plan_source(
 
 
 def load_source(
-    connection: duckdb.DuckDBPyConnection, data_dir: Path, plan: SourcePlan, scratch: Path
+    connection: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    plan: SourcePlan,
+    scratch: Path,
+    recorded: dict[str, str],
 ) -> LoadReport:
-    """Load a planned source folder into its entities' loading tables (empty when absent)."""
+    """Load a planned source folder into its entities' loading tables (empty when absent).
+
+    An entity whose inputs match the fingerprint `recorded` with its raw table at the last load
+    keeps that table (runner/unchanged_inputs.py); its rows are counted, not read again.
+    """
     source, report = plan.source, plan.report
+    key = None
     if plan.parts and any(entity.pseudonymised_columns for entity in source.entities):
         key = pseudonymisation_key(data_dir, f"{source.folder}/")
         run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
     rows: dict[str, int] = {}
     for entity in source.entities:
         parts = [item for item in plan.parts if item.part.entity.name == entity.name]
-        rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
+        described = [
+            (item.path, item.part.display_name, item.part.header, item.columns) for item in parts
+        ]
+        fingerprint = entity_fingerprint(described, plan.question_columns, key)
+        report.fingerprints[entity.raw_table] = fingerprint
+        if parts and recorded.get(entity.raw_table) == fingerprint:
+            report.kept.append(entity.raw_table)
+            rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
+        else:
+            rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
     report.files = [
         LoadedFile(
             source.folder,
@@ -627,15 +658,19 @@ def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport
 
 
 def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
-    """Rename every loading table over its raw table and record the files, in one transaction."""
+    """Rename every loading table over its raw table (a kept table stays) and record the files
+    and fingerprints, in one transaction."""
     run_sql(connection, "begin transaction")
     try:
         for table in (entity.raw_table for source in SOURCES for entity in source.entities):
+            if table in report.kept:
+                continue
             run_sql(connection, f"drop table if exists {RAW_SCHEMA}.{table}")
             run_sql(
                 connection, f"alter table {RAW_SCHEMA}.{LOADING_PREFIX}{table} rename to {table}"
             )
         record_input_files(connection, report)
+        record_fingerprints(connection, RAW_SCHEMA, report.fingerprints)
         run_sql(connection, "commit")
     except BaseException:
         connection.execute("rollback")
@@ -664,15 +699,20 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
             configure(connection, Path(scratch))
             run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
             drop_loading_tables(connection)
+            recorded = recorded_fingerprints(connection, RAW_SCHEMA)
             plans = [
                 planner.submit(plan_source, cursor, data_dir, source, year) for source in SOURCES
             ]
             try:
                 for plan in plans:
-                    loaded = load_source(connection, data_dir, plan.result(), Path(scratch))
+                    loaded = load_source(
+                        connection, data_dir, plan.result(), Path(scratch), recorded
+                    )
                     report.files += loaded.files
                     report.missing += loaded.missing
                     report.ignored += loaded.ignored
+                    report.fingerprints |= loaded.fingerprints
+                    report.kept += loaded.kept
                 replace_raw_tables(connection, report)
             except BaseException:
                 # a connection DuckDB has invalidated cannot clean up: the next load does

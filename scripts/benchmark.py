@@ -191,11 +191,13 @@ def main() -> None:
         print(f"spark, scale {args.spark_scale:g} ...", flush=True)
         spark = bench_spark(args.spark_scale)
         print(json.dumps(spark), flush=True)
-    # what this run measured replaces its part of earlier results (`--scales ''` runs Spark alone)
+    # what this run measured replaces the same scales of earlier results (`--scales ''` runs
+    # Spark alone)
     results_file = BENCH / "results.json"
     results = json.loads(results_file.read_text()) if results_file.is_file() else {}
-    if rows:
-        results["duckdb"] = rows
+    measured = {row["scale"] for row in rows}
+    kept = [row for row in results.get("duckdb", []) if row["scale"] not in measured]
+    results["duckdb"] = sorted(kept + rows, key=lambda row: row["scale"])
     if spark is not None:
         results["spark"] = spark
     results_file.write_text(json.dumps(results, indent=2))

@@ -1,0 +1,120 @@
+"""A raw table whose input files have not changed since the last load is kept, not read again
+(runner/unchanged_inputs.py); any change to its files, key, year or loader reads it again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from runner.errors import UserError
+from runner.load import load_inputs
+from runner.unchanged_inputs import entity_fingerprint
+
+YEAR = "2023-24"
+HEADER = "ladcode23,laname23,sex,age,population_2023"
+ONS_TABLE = "ons__populations"
+
+
+def write(data_dir: Path, name: str, text: str) -> Path:
+    path = data_dir / "ons" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(database: Path) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select _source_file, _source_row, laname23, population2023 "
+            f"from raw.{ONS_TABLE} order by 1, 2"
+        ).fetchall()
+
+
+@pytest.fixture
+def loaded_once(tmp_path: Path) -> tuple[Path, Path]:
+    data_dir, database = tmp_path / "data", tmp_path / "w.duckdb"
+    write(data_dir, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\nE1,Hartlepool,2,0,11\n")
+    write(data_dir, "b.csv", f"{HEADER}\nE2,York,1,0,12\n")
+    first = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in first.kept
+    return data_dir, database
+
+
+def test_unchanged_files_keep_their_raw_table_and_counts(loaded_once: tuple[Path, Path]) -> None:
+    data_dir, database = loaded_once
+    before = rows(database)
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE in report.kept
+    assert [(f.display_name, f.rows) for f in report.files] == [("ons/a.csv", 2), ("ons/b.csv", 1)]
+    assert rows(database) == before
+    with duckdb.connect(str(database), read_only=True) as connection:
+        files = connection.execute(
+            "select file_name, rows_read from raw.input_files where source_folder = 'ons' "
+            "order by 1"
+        ).fetchall()
+    assert files == [("ons/a.csv", 2), ("ons/b.csv", 1)]
+
+
+def test_a_changed_file_reads_the_entity_again(loaded_once: tuple[Path, Path]) -> None:
+    data_dir, database = loaded_once
+    path = write(data_dir, "b.csv", f"{HEADER}\nE2,York,1,0,99\nE2,York,2,0,98\n")
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept
+    assert rows(database)[-2:] == [("ons/b.csv", 2, "York", "99"), ("ons/b.csv", 3, "York", "98")]
+    # the same size and content but a new modification time is a change too
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert ONS_TABLE not in load_inputs(data_dir, database, YEAR).kept
+
+
+def test_an_added_or_removed_file_reads_the_entity_again(loaded_once: tuple[Path, Path]) -> None:
+    data_dir, database = loaded_once
+    write(data_dir, "c.csv", f"{HEADER}\nE3,Bath,1,0,13\n")
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept
+    assert ("ons/c.csv", 2, "Bath", "13") in rows(database)
+    (data_dir / "ons" / "a.csv").unlink()
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept
+    assert {row[0] for row in rows(database)} == {"ons/b.csv", "ons/c.csv"}
+
+
+def test_a_failed_load_keeps_the_fingerprints_of_the_tables_it_kept(
+    loaded_once: tuple[Path, Path],
+) -> None:
+    data_dir, database = loaded_once
+    before = rows(database)
+    write(data_dir, "broken.csv", "ladcode23,laname23\nE9,Nowhere\n")
+    with pytest.raises(UserError):
+        load_inputs(data_dir, database, YEAR)
+    (data_dir / "ons" / "broken.csv").unlink()
+    # the previous load is intact, and still recognised as matching the files
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE in report.kept
+    assert rows(database) == before
+
+
+def test_a_dropped_raw_table_is_read_again(loaded_once: tuple[Path, Path]) -> None:
+    data_dir, database = loaded_once
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"drop table raw.{ONS_TABLE}")
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept
+    assert len(rows(database)) == 3
+
+
+def test_the_fingerprint_changes_with_the_key_the_year_layout_and_the_columns(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\n")
+    part = (path, "ons/a.csv", HEADER.split(","), [(0, "ladcode23"), (1, "laname23")])
+    base = entity_fingerprint([part], {}, "key one")
+    assert entity_fingerprint([part], {}, "key one") == base
+    assert entity_fingerprint([part], {}, "key two") != base
+    assert entity_fingerprint([part], {"q1": "q1"}, "key one") != base
+    fewer_columns = (*part[:3], [(0, "ladcode23")])
+    assert entity_fingerprint([fewer_columns], {}, "key one") != base
+    assert entity_fingerprint([], {}, "key one") != base
