@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from runner.errors import UserError
+from runner.load import quote_literal
 from runner.settings import default_project_dir
 
 RAW_SCHEMA = "raw"
@@ -219,17 +220,13 @@ def publish_to_spark(loaded_database: Path) -> None:
         for name, _ in tables:
             folder = staging / name
             folder.mkdir()
-            path = sql_string(str(folder / "data.parquet"))
+            path = quote_literal(str(folder / "data.parquet"))
             source.execute(f"copy (select * from {RAW_SCHEMA}.{name}) to {path} (format parquet)")
     spark.sql(f"create database {RAW_SCHEMA}")
     for name, _ in tables:
         spark.catalog.createTable(
             f"{RAW_SCHEMA}.{name}", path=str(staging / name), source="parquet"
         )
-
-
-def sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def mirror_from_spark(local_database: Path) -> None:
@@ -249,7 +246,7 @@ def mirror_from_spark(local_database: Path) -> None:
                 frame.write.mode("overwrite").parquet(str(folder))
                 files = sorted(folder.glob("*.parquet"))
                 if files:
-                    listed = ", ".join(sql_string(str(path)) for path in files)
+                    listed = ", ".join(quote_literal(str(path)) for path in files)
                     target.execute(
                         f'create or replace table {schema}."{table}" as '
                         f"select * from read_parquet([{listed}])"

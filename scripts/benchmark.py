@@ -4,8 +4,8 @@ For each scale it generates the synthetic inputs, then measures
   - `ascof build` as a user runs it (load the files, then `dbt build`: every seed, model, unit
     test and data test): wall time and peak RSS, split by the runner into loading and dbt; first
     on a new database and target folder (dbt parses the whole project), then again as a routine
-    re-run with the same folders (dbt's partial parsing finds nothing changed; every file is
-    loaded and every node built again),
+    re-run with the same folders (dbt's partial parsing finds nothing changed, the loader finds
+    every file unchanged and keeps the raw tables; every node is built again),
   - dbt's parse, which `ascof build` runs alongside the loading (the runner's own timing), and
     dbt's execution time (run_results.json),
   - the floor: the same compiled model SQL run directly in DuckDB without dbt, in build order,
