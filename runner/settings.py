@@ -63,12 +63,7 @@ class Settings:
     @property
     def target_path(self) -> Path:
         """dbt's target folder: DBT_TARGET_PATH (relative to the project) or <project>/target."""
-        configured = os.environ.get(TARGET_PATH_ENV)
-        return (
-            _absolute(Path(configured), self.project_dir)
-            if configured
-            else (self.project_dir / "target")
-        )
+        return configured_target_path(self.project_dir) or (self.project_dir / "target")
 
     @property
     def database_path(self) -> Path:
@@ -121,6 +116,12 @@ pass_options = click.make_pass_decorator(GlobalOptions, ensure=True)
 def _absolute(path: Path, base: Path) -> Path:
     path = path.expanduser()
     return (path if path.is_absolute() else base / path).resolve()
+
+
+def configured_target_path(project_dir: Path) -> Path | None:
+    """DBT_TARGET_PATH as dbt reads it (relative to the project), or None when it is not set."""
+    configured = os.environ.get(TARGET_PATH_ENV)
+    return _absolute(Path(configured), project_dir) if configured else None
 
 
 def default_project_dir() -> Path:

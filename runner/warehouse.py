@@ -22,7 +22,7 @@ import pandas as pd
 
 from runner.errors import UserError
 from runner.load import quote_literal
-from runner.settings import default_project_dir
+from runner.settings import configured_target_path, default_project_dir
 
 RAW_SCHEMA = "raw"
 POSTGRES_TYPES = {
@@ -160,11 +160,8 @@ def spark_dir() -> Path:
     configured = os.environ.get("ASCOF_SPARK_DIR")
     if configured:
         return Path(configured).expanduser().resolve()
-    target_path = os.environ.get("DBT_TARGET_PATH")
-    if target_path:
-        path = Path(target_path).expanduser()
-        return (path if path.is_absolute() else default_project_dir() / path).resolve() / "spark"
-    return Path("target/spark").resolve()
+    target_path = configured_target_path(default_project_dir())
+    return target_path / "spark" if target_path else Path("target/spark").resolve()
 
 
 def spark_session() -> Any:
