@@ -4,25 +4,18 @@
 -- two different values on equally recent rows make it Unknown. An Unknown accommodation status
 -- falls back to the one implied by the person's latest service.
 {%- set unknown_values = "('Unknown', 'Invalid and not mapped')" %}
-with events as (
-    select
-        council_code,
-        person_id,
-        event_type,
-        event_start_date,
-        event_end_date,
-        ref_period_end_date,
-        gender,
-        birth_month_date,
-        date_of_death,
-        primary_support_reason,
-        accommodation_status,
-        service_type,
-        service_component
-    from {{ ref('int_cld__events') }}
-),
-
-service_types as (
+{#- how recent a row is, as one value (the most recent row has the largest): the latest quarters
+    read, then open or latest end, then latest start -#}
+{%- set recency_key = sort_key([
+    'ref_period_end_date',
+    'coalesce(event_end_date, ' ~ cld_open_end_date() ~ ')',
+    'event_start_date',
+]) %}
+{%- set is_gender_known = "gender not in " ~ unknown_values %}
+{%- set is_support_reason_known = "primary_support_reason not in " ~ unknown_values
+    ~ " and primary_support_reason != 'Social support: Support to unpaid carer'" %}
+{%- set is_accommodation_known = "accommodation_status not in " ~ unknown_values %}
+with service_types as (
     select
         service_type,
         service_type_hierarchy
@@ -36,67 +29,74 @@ accommodation_statuses as (
     from {{ ref('cld_accommodation_statuses') }}
 ),
 
--- rows equally recent form one group: the values they agree on, or a conflict (min != max)
-by_recency as (
+-- for each attribute, how recent the person's most recent rows that know it are (the carer support
+-- reason and Unknown count only when nothing better is known: they fall back to the latest rows)
+latest_known as (
     select
         council_code,
         person_id,
-        ref_period_end_date,
-        coalesce(event_end_date, {{ cld_open_end_date() }}) as event_end_date,
-        event_start_date,
-        min(case when gender not in {{ unknown_values }} then gender end) as gender_min,
-        max(case when gender not in {{ unknown_values }} then gender end) as gender_max,
-        min(
-            case
-                when
-                    primary_support_reason not in {{ unknown_values }}
-                    and primary_support_reason != 'Social support: Support to unpaid carer'
-                    then primary_support_reason
-            end
-        ) as support_reason_min,
-        max(
-            case
-                when
-                    primary_support_reason not in {{ unknown_values }}
-                    and primary_support_reason != 'Social support: Support to unpaid carer'
-                    then primary_support_reason
-            end
-        ) as support_reason_max,
-        -- the carer support reason and Unknown only count when nothing better is known
-        min(
-            case
-                when primary_support_reason = 'Social support: Support to unpaid carer'
-                    then primary_support_reason
-                else 'Unknown'
-            end
-        ) as fallback_support_reason_min,
-        max(
-            case
-                when primary_support_reason = 'Social support: Support to unpaid carer'
-                    then primary_support_reason
-                else 'Unknown'
-            end
-        ) as fallback_support_reason_max,
-        min(case when accommodation_status not in {{ unknown_values }} then accommodation_status end)
-            as accommodation_min,
-        max(case when accommodation_status not in {{ unknown_values }} then accommodation_status end)
-            as accommodation_max
-    from events
-    group by
-        council_code,
-        person_id,
-        ref_period_end_date,
-        coalesce(event_end_date, {{ cld_open_end_date() }}),
-        event_start_date
+        {{ arg_max(recency_key, 'case when ' ~ is_gender_known ~ ' then ' ~ recency_key ~ ' end') }}
+            as gender_recency,
+        {{ arg_max(recency_key, 'case when ' ~ is_support_reason_known ~ ' then ' ~ recency_key ~ ' end') }}
+            as support_reason_recency,
+        {{ arg_max(recency_key, recency_key) }} as latest_recency,
+        {{ arg_max(recency_key, 'case when ' ~ is_accommodation_known ~ ' then ' ~ recency_key ~ ' end') }}
+            as accommodation_recency
+    from {{ ref('int_cld__events') }}
+    group by council_code, person_id
 ),
 
--- how recent a group is, as one value: the latest quarters read, then open or latest end, then
--- latest start (the most recent group has the largest key)
-by_recency_keyed as (
+-- each row's value where the row is one of those most recent rows; the table is read again here
+-- rather than through a shared CTE, which DuckDB would hold whole
+latest_rows as (
     select
-        *,
-        {{ sort_key(['ref_period_end_date', 'event_end_date', 'event_start_date']) }} as recency_key
-    from by_recency
+        events.council_code,
+        events.person_id,
+        case
+            when {{ recency_key }} = latest_known.gender_recency and {{ is_gender_known }}
+                then events.gender
+        end as gender,
+        case
+            when
+                {{ recency_key }} = latest_known.support_reason_recency
+                and {{ is_support_reason_known }}
+                then events.primary_support_reason
+        end as support_reason,
+        case
+            when
+                {{ recency_key }} = latest_known.latest_recency
+                and events.primary_support_reason = 'Social support: Support to unpaid carer'
+                then events.primary_support_reason
+            when {{ recency_key }} = latest_known.latest_recency then 'Unknown'
+        end as fallback_support_reason,
+        case
+            when
+                {{ recency_key }} = latest_known.accommodation_recency
+                and {{ is_accommodation_known }}
+                then events.accommodation_status
+        end as accommodation_status
+    from {{ ref('int_cld__events') }} as events
+    inner join latest_known
+        on
+            events.council_code = latest_known.council_code
+            and events.person_id = latest_known.person_id
+),
+
+-- the values those rows give: they agree (min = max), or conflict
+latest_values as (
+    select
+        council_code,
+        person_id,
+        min(gender) as gender_min,
+        max(gender) as gender_max,
+        min(support_reason) as support_reason_min,
+        max(support_reason) as support_reason_max,
+        min(fallback_support_reason) as fallback_support_reason_min,
+        max(fallback_support_reason) as fallback_support_reason_max,
+        min(accommodation_status) as accommodation_min,
+        max(accommodation_status) as accommodation_max
+    from latest_rows
+    group by council_code, person_id
 ),
 
 -- birth and death follow their own rule: the latest quarters read that hold one, then the
@@ -108,7 +108,6 @@ by_period as (
         ref_period_end_date,
         min(birth_month_date) as birth_month_date,
         max(date_of_death) as date_of_death
-    -- the table again, not a CTE: a CTE read twice is held in memory whole
     from {{ ref('int_cld__events') }}
     group by council_code, person_id, ref_period_end_date
 ),
@@ -127,34 +126,16 @@ resolved as (
     select
         council_code,
         person_id,
-        coalesce(
-            {{ arg_max(
-                "case when gender_min = gender_max then gender_min else 'Unknown' end",
-                "case when gender_min is not null then recency_key end"
-            ) }},
-            'Unknown'
-        ) as gender,
-        coalesce(
-            {{ arg_max(
-                "case when support_reason_min = support_reason_max then support_reason_min else 'Unknown' end",
-                "case when support_reason_min is not null then recency_key end"
-            ) }},
-            {{ arg_max(
-                "case when fallback_support_reason_min = fallback_support_reason_max
-                    then fallback_support_reason_min else 'Unknown' end",
-                "recency_key"
-            ) }},
-            'Unknown'
-        ) as primary_support_reason,
-        coalesce(
-            {{ arg_max(
-                "case when accommodation_min = accommodation_max then accommodation_min else 'Unknown' end",
-                "case when accommodation_min is not null then recency_key end"
-            ) }},
-            'Unknown'
-        ) as recorded_accommodation_status
-    from by_recency_keyed
-    group by council_code, person_id
+        case when gender_min = gender_max then gender_min else 'Unknown' end as gender,
+        case
+            when support_reason_min = support_reason_max then support_reason_min
+            when support_reason_min is not null then 'Unknown'
+            when fallback_support_reason_min = fallback_support_reason_max then fallback_support_reason_min
+            else 'Unknown'
+        end as primary_support_reason,
+        case when accommodation_min = accommodation_max then accommodation_min else 'Unknown' end
+            as recorded_accommodation_status
+    from latest_values
 ),
 
 -- the fallback for an Unknown status: the person's latest service (open first, then the setting

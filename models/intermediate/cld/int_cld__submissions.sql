@@ -2,14 +2,14 @@
 -- DHSC method (cld_official.md 3.0 steps 1-2): for every council and every quarter of the data
 -- window, the latest submission that covers the whole quarter and was made after it ended is
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
-with events as (
+with stated_periods as (
     select
         source_file,
         council_code,
         submitted_on,
         reporting_period_start_date,
         reporting_period_end_date
-    from {{ ref('stg_cld__events') }}
+    from {{ ref('stg_cld__submission_periods') }}
 ),
 
 councils as (
@@ -22,14 +22,14 @@ quarters as (
 
 submissions as (
     select
-        events.council_code,
-        events.source_file,
-        max(events.submitted_on) as submitted_on,
-        min(events.reporting_period_start_date) as stated_period_start_date,
-        max(events.reporting_period_end_date) as stated_period_end_date
-    from events
-    inner join councils on events.council_code = councils.council_code
-    group by events.council_code, events.source_file
+        stated_periods.council_code,
+        stated_periods.source_file,
+        max(stated_periods.submitted_on) as submitted_on,
+        min(stated_periods.reporting_period_start_date) as stated_period_start_date,
+        max(stated_periods.reporting_period_end_date) as stated_period_end_date
+    from stated_periods
+    inner join councils on stated_periods.council_code = councils.council_code
+    group by stated_periods.council_code, stated_periods.source_file
 ),
 
 ordered as (

@@ -72,10 +72,7 @@ trimmed as (
         {{ cld_text('eventenddate') }} as event_end_date_as_read,
         {{ cld_text('reportingperiodstartdate') }} as reporting_period_start_date_as_read,
         {{ cld_text('reportingperiodenddate') }} as reporting_period_end_date_as_read,
-        coalesce(
-            {{ cld_text('submittedat') }},
-            {{ cld_text('importdate') }}
-        ) as submitted_on_as_read
+        {{ cld_submitted_on_as_read() }} as submitted_on_as_read
     from events
 ),
 
