@@ -57,13 +57,15 @@ def pseudonymised_sql(column: str) -> str:
 
 
 def month_only_sql(column: str) -> str:
-    """A date reduced to YYYY-MM (ISO or dd/mm/yyyy input); 'invalid' when it is not a date."""
+    """A date reduced to YYYY-MM; 'invalid' when it is not a date.
+
+    The forms the parse_date macro reads: ISO, with or without a time (a cast, which is cheap on
+    ten million rows), else day-first dd/mm/yyyy, with or without a time.
+    """
     text = f"trim(cast({column} as varchar))"
-    parsed = (
-        f"coalesce(try_strptime({text}, '%Y-%m-%d'), try_strptime({text}, '%d/%m/%Y'), "
-        f"try_strptime({text}, '%Y-%m-%d %H:%M:%S'), try_strptime({text}, '%d/%m/%Y %H:%M'))"
-    )
+    day_first = "['%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S']"
+    parsed = f"coalesce(try_cast({text} as date), try_strptime({text}, {day_first}))"
     return (
         f"case when coalesce({text}, '') = '' then null "
-        f"when {parsed} is null then 'invalid' else strftime({parsed}, '%Y-%m') end"
+        f"else coalesce(strftime({parsed}, '%Y-%m'), 'invalid') end"
     )
