@@ -67,11 +67,18 @@ def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None
         for source in SOURCES
         if all(entity.raw_table in report.kept for entity in source.entities)
     }
+    added_to = {
+        source.folder
+        for source in SOURCES
+        if any(entity.raw_table in report.appended for entity in source.entities)
+    }
     click.echo(f"Read {len(report.files)} files from {data_dir}")
     for source in sorted(files_by_source):
         line = f"  {source}: {files_by_source[source]} files, {rows_by_source[source]:,} rows"
         if source in kept:
             line += " (unchanged since the last load: kept, not read again)"
+        elif source in added_to:
+            line += " (files added since the last load: only the new files read)"
         click.echo(line)
     if verbose:
         for loaded in report.files:

@@ -7,7 +7,8 @@ that share a header through one scan straight into the raw table: an England-siz
 over a thousand files. Structural problems stop here with one line naming the file, and leave the
 previous load in place; an absent folder is not an error: its raw tables are created empty and the
 report says which files would enable its metrics. An entity whose files, key, year and loader are
-all as they were at the last load keeps its raw table instead (runner/unchanged_inputs.py).
+all as they were at the last load keeps its raw table instead, and one whose files were only
+added to reads just the new files and adds their rows (runner/unchanged_inputs.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from runner.privacy import (
     pseudonymised_sql,
 )
 from runner.unchanged_inputs import (
+    InputsFingerprint,
     entity_fingerprint,
     record_fingerprints,
     recorded_fingerprints,
@@ -78,9 +80,11 @@ class LoadReport:
     files: list[LoadedFile] = field(default_factory=list)
     missing: list[MissingSource] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
-    # each raw table's input fingerprint, and the raw tables kept because it had not changed
-    fingerprints: dict[str, str] = field(default_factory=dict)
+    # each raw table's input fingerprint; the raw tables kept because it had not changed, and
+    # those whose new files were read and added to the rows kept from the last load
+    fingerprints: dict[str, InputsFingerprint] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    appended: list[str] = field(default_factory=list)
 
 
 def detect_encoding(path: Path) -> str:
@@ -561,17 +565,52 @@ def plan_source(
     return SourcePlan(source, question_columns, planned, report)
 
 
+def raw_columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    found = run_sql(
+        connection,
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ?",
+        [RAW_SCHEMA, table],
+    )
+    return {name for (name,) in found}
+
+
+def new_parts(
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    parts: list[PlannedPart],
+    fingerprint: InputsFingerprint,
+    recorded: InputsFingerprint | None,
+) -> list[PlannedPart] | None:
+    """The parts to read when the entity's files were only added to since the last load, and
+    the raw table has a column for everything they hold; None when the entity must be read
+    again in full."""
+    if not fingerprint.added_to(recorded):
+        return None
+    assert recorded is not None
+    added = [
+        item
+        for item, digest in zip(parts, fingerprint.parts, strict=True)
+        if digest not in recorded.parts
+    ]
+    supplied = {name for item in added for _, name in item.columns}
+    if not supplied <= raw_columns(connection, entity.raw_table):
+        return None
+    return added
+
+
 def load_source(
     connection: duckdb.DuckDBPyConnection,
     data_dir: Path,
     plan: SourcePlan,
     scratch: Path,
-    recorded: dict[str, str],
+    recorded: dict[str, InputsFingerprint],
 ) -> LoadReport:
     """Load a planned source folder into its entities' loading tables (empty when absent).
 
     An entity whose inputs match the fingerprint `recorded` with its raw table at the last load
-    keeps that table (runner/unchanged_inputs.py); its rows are counted, not read again.
+    keeps that table (runner/unchanged_inputs.py); its rows are counted, not read again. One
+    whose files were only added to loads just the new files, for replace_raw_tables to add.
     """
     source, report = plan.source, plan.report
     key = None
@@ -586,9 +625,15 @@ def load_source(
         ]
         fingerprint = entity_fingerprint(described, plan.question_columns, key)
         report.fingerprints[entity.raw_table] = fingerprint
-        if parts and recorded.get(entity.raw_table) == fingerprint:
+        previous = recorded.get(entity.raw_table)
+        added = new_parts(connection, entity, parts, fingerprint, previous)
+        if parts and previous == fingerprint:
             report.kept.append(entity.raw_table)
             rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
+        elif added is not None:
+            report.appended.append(entity.raw_table)
+            rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
+            rows |= load_raw_table(connection, entity, plan.question_columns, added, scratch)
         else:
             rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
     report.files = [
@@ -658,12 +703,20 @@ def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport
 
 
 def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
-    """Rename every loading table over its raw table (a kept table stays) and record the files
-    and fingerprints, in one transaction."""
+    """Rename every loading table over its raw table (a kept table stays; an appended table
+    gets the loading table's rows) and record the files and fingerprints, in one transaction."""
     run_sql(connection, "begin transaction")
     try:
         for table in (entity.raw_table for source in SOURCES for entity in source.entities):
             if table in report.kept:
+                continue
+            loading = f"{RAW_SCHEMA}.{LOADING_PREFIX}{table}"
+            if table in report.appended:
+                # by name: a column only older files supplied is null on the new rows
+                run_sql(
+                    connection, f"insert into {RAW_SCHEMA}.{table} by name select * from {loading}"
+                )
+                run_sql(connection, f"drop table {loading}")
                 continue
             run_sql(connection, f"drop table if exists {RAW_SCHEMA}.{table}")
             run_sql(
@@ -713,6 +766,7 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
                     report.ignored += loaded.ignored
                     report.fingerprints |= loaded.fingerprints
                     report.kept += loaded.kept
+                    report.appended += loaded.appended
                 replace_raw_tables(connection, report)
             except BaseException:
                 # a connection DuckDB has invalidated cannot clean up: the next load does

@@ -1,14 +1,20 @@
 """Keep a raw table whose input files have not changed since the last load, instead of reading
-them again (runner/load.py decides per entity).
+them again, and read only the new files when files were only added (runner/load.py decides per
+entity).
 
-An entity's fingerprint covers everything its raw table is made from: each file's name, size
-and modification time, the columns its header supplies, the survey layout of the year, the
-pseudonymisation key, and the code of the loader itself. A raw table is kept only when the
-fingerprint recorded with it (raw.load_fingerprints) equals the new one, so a changed, added or
-removed file, another key or year, or a new version of the loader reads the entity again.
+An entity's fingerprint covers everything its raw table is made from: the context (the survey
+layout of the year, the pseudonymisation key and the code of the loader itself) and, for each
+file (or sheet), its name, size and modification time and the columns its header supplies. It is
+recorded with the raw table (raw.load_fingerprints) and compared at the next load:
 
-The fingerprint is a SHA-256 digest that includes the key: it reveals no more about the key
-than the pseudonyms already in the raw tables do.
+- the same fingerprint: the raw table is kept as it is;
+- the same context and every recorded file still there unchanged, plus new files: only the new
+  files are read, and their rows are added to the raw table (a new quarter's CLD submissions);
+- anything else (a changed or removed file, another key or year, a new version of the loader):
+  the entity is read again in full.
+
+The digests are SHA-256 and include the key: they reveal no more about the key than the
+pseudonyms already in the raw tables do.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,43 +43,81 @@ def _loader_code_digest() -> str:
 LOADER_CODE_DIGEST = _loader_code_digest()
 
 
+@dataclass(frozen=True)
+class InputsFingerprint:
+    """What an entity's raw table was made from: the context and one digest per part."""
+
+    context: str
+    parts: tuple[str, ...]
+
+    @property
+    def digest(self) -> str:
+        return _sha256([self.context, list(self.parts)])
+
+    def added_to(self, recorded: InputsFingerprint | None) -> bool:
+        """True when this is `recorded` plus new parts: the same context, every recorded part
+        still there unchanged, and at least one more."""
+        if recorded is None or recorded.context != self.context:
+            return False
+        return set(recorded.parts) < set(self.parts)
+
+
+def _sha256(described: Any) -> str:
+    return hashlib.sha256(json.dumps(described).encode("utf-8")).hexdigest()
+
+
+def part_fingerprint(path: Path, display_name: str, header: list[str], columns: Any) -> str:
+    status = path.stat()
+    return _sha256([display_name, status.st_size, status.st_mtime_ns, header, columns])
+
+
 def entity_fingerprint(
     parts: Iterable[tuple[Path, str, list[str], list[tuple[int, str]]]],
     question_columns: dict[str, str],
     key: str | None,
-) -> str:
-    """The digest of an entity's inputs: (path, display name, header, columns) per part."""
-    described: list[Any] = [LOADER_CODE_DIGEST, sorted(question_columns.items()), key]
-    for path, display_name, header, columns in parts:
-        status = path.stat()
-        described.append([display_name, status.st_size, status.st_mtime_ns, header, columns])
-    return hashlib.sha256(json.dumps(described).encode("utf-8")).hexdigest()
+) -> InputsFingerprint:
+    """The fingerprint of an entity's inputs: (path, display name, header, columns) per part."""
+    context = _sha256([LOADER_CODE_DIGEST, sorted(question_columns.items()), key])
+    return InputsFingerprint(context, tuple(part_fingerprint(*part) for part in parts))
 
 
-def recorded_fingerprints(connection: duckdb.DuckDBPyConnection, schema: str) -> dict[str, str]:
+def recorded_fingerprints(
+    connection: duckdb.DuckDBPyConnection, schema: str
+) -> dict[str, InputsFingerprint]:
     """Each raw table's fingerprint from the last load, for the tables that still exist."""
     found = connection.execute(
-        "select table_name from information_schema.tables where table_schema = ?", [schema]
+        "select table_name, column_name from information_schema.columns where table_schema = ?",
+        [schema],
     ).fetchall()
-    tables = {name for (name,) in found}
-    if FINGERPRINTS_TABLE not in tables:
+    tables = {table for table, _ in found}
+    recorded_columns = {column for table, column in found if table == FINGERPRINTS_TABLE}
+    # a table recorded by an earlier version of the loader, without the parts: read again
+    if not {"raw_table", "context", "parts"} <= recorded_columns:
         return {}
     recorded = connection.execute(
-        f"select raw_table, fingerprint from {schema}.{FINGERPRINTS_TABLE}"
+        f"select raw_table, context, parts from {schema}.{FINGERPRINTS_TABLE}"
     ).fetchall()
-    return {table: fingerprint for table, fingerprint in recorded if table in tables}
+    return {
+        table: InputsFingerprint(context, tuple(parts))
+        for table, context, parts in recorded
+        if table in tables
+    }
 
 
 def record_fingerprints(
-    connection: duckdb.DuckDBPyConnection, schema: str, fingerprints: dict[str, str]
+    connection: duckdb.DuckDBPyConnection, schema: str, fingerprints: dict[str, InputsFingerprint]
 ) -> None:
     """Replace the recorded fingerprints (inside the loader's final transaction)."""
     connection.execute(
         f"create or replace table {schema}.{FINGERPRINTS_TABLE} "
-        "(raw_table varchar, fingerprint varchar)"
+        "(raw_table varchar, context varchar, parts varchar[])"
     ).fetchall()
     if fingerprints:
         connection.execute(
-            f"insert into {schema}.{FINGERPRINTS_TABLE} select unnest(?), unnest(?)",
-            [list(fingerprints), list(fingerprints.values())],
+            f"insert into {schema}.{FINGERPRINTS_TABLE} select unnest(?), unnest(?), unnest(?)",
+            [
+                list(fingerprints),
+                [fingerprint.context for fingerprint in fingerprints.values()],
+                [list(fingerprint.parts) for fingerprint in fingerprints.values()],
+            ],
         ).fetchall()

@@ -1,5 +1,6 @@
-"""A raw table whose input files have not changed since the last load is kept, not read again
-(runner/unchanged_inputs.py); any change to its files, key, year or loader reads it again."""
+"""A raw table whose input files have not changed since the last load is kept, not read again,
+and one whose files were only added to reads just the new files (runner/unchanged_inputs.py);
+any other change to its files, key, year or loader reads it again."""
 
 from __future__ import annotations
 
@@ -70,16 +71,60 @@ def test_a_changed_file_reads_the_entity_again(loaded_once: tuple[Path, Path]) -
     assert ONS_TABLE not in load_inputs(data_dir, database, YEAR).kept
 
 
-def test_an_added_or_removed_file_reads_the_entity_again(loaded_once: tuple[Path, Path]) -> None:
+def input_files(database: Path) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select file_name, rows_read from raw.input_files where source_folder = 'ons' "
+            "order by 1"
+        ).fetchall()
+
+
+def test_an_added_file_is_read_alone_and_its_rows_added(loaded_once: tuple[Path, Path]) -> None:
+    data_dir, database = loaded_once
+    before = rows(database)
+    write(data_dir, "0.csv", f"{HEADER}\nE3,Bath,1,0,13\nE3,Bath,2,0,14\n")
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE in report.appended and ONS_TABLE not in report.kept
+    # the earlier rows as they were, the new file's rows with their own lines
+    assert sorted(rows(database)) == sorted(
+        [*before, ("ons/0.csv", 2, "Bath", "13"), ("ons/0.csv", 3, "Bath", "14")]
+    )
+    assert [(f.display_name, f.rows) for f in report.files] == [
+        ("ons/0.csv", 2),
+        ("ons/a.csv", 2),
+        ("ons/b.csv", 1),
+    ]
+    assert input_files(database) == [("ons/0.csv", 2), ("ons/a.csv", 2), ("ons/b.csv", 1)]
+    # the next load finds the three files as recorded and keeps the table
+    again = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE in again.kept
+    assert sorted(rows(database)) == sorted(
+        [*before, ("ons/0.csv", 2, "Bath", "13"), ("ons/0.csv", 3, "Bath", "14")]
+    )
+
+
+def test_a_removed_file_reads_the_entity_again(loaded_once: tuple[Path, Path]) -> None:
     data_dir, database = loaded_once
     write(data_dir, "c.csv", f"{HEADER}\nE3,Bath,1,0,13\n")
-    report = load_inputs(data_dir, database, YEAR)
-    assert ONS_TABLE not in report.kept
-    assert ("ons/c.csv", 2, "Bath", "13") in rows(database)
     (data_dir / "ons" / "a.csv").unlink()
     report = load_inputs(data_dir, database, YEAR)
-    assert ONS_TABLE not in report.kept
+    assert ONS_TABLE not in report.kept and ONS_TABLE not in report.appended
     assert {row[0] for row in rows(database)} == {"ons/b.csv", "ons/c.csv"}
+    assert input_files(database) == [("ons/b.csv", 1), ("ons/c.csv", 1)]
+
+
+def test_a_bad_added_file_leaves_the_previous_load_as_it_was(
+    loaded_once: tuple[Path, Path],
+) -> None:
+    data_dir, database = loaded_once
+    before = rows(database)
+    write(data_dir, "c.csv", "ladcode23,laname23\nE9,Nowhere\n")
+    with pytest.raises(UserError, match="c.csv"):
+        load_inputs(data_dir, database, YEAR)
+    assert rows(database) == before
+    assert input_files(database) == [("ons/a.csv", 2), ("ons/b.csv", 1)]
+    (data_dir / "ons" / "c.csv").unlink()
+    assert ONS_TABLE in load_inputs(data_dir, database, YEAR).kept
 
 
 def test_a_failed_load_keeps_the_fingerprints_of_the_tables_it_kept(
@@ -118,3 +163,18 @@ def test_the_fingerprint_changes_with_the_key_the_year_layout_and_the_columns(
     fewer_columns = (*part[:3], [(0, "ladcode23")])
     assert entity_fingerprint([fewer_columns], {}, "key one") != base
     assert entity_fingerprint([], {}, "key one") != base
+
+
+def test_only_added_parts_under_the_same_context_count_as_added(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\n")
+    second = write(tmp_path, "b.csv", f"{HEADER}\nE2,York,1,0,12\n")
+    columns = [(0, "ladcode23"), (1, "laname23")]
+    part_a = (first, "ons/a.csv", HEADER.split(","), columns)
+    part_b = (second, "ons/b.csv", HEADER.split(","), columns)
+    recorded = entity_fingerprint([part_a], {}, "key")
+    assert entity_fingerprint([part_a, part_b], {}, "key").added_to(recorded)
+    assert entity_fingerprint([part_b, part_a], {}, "key").added_to(recorded)
+    assert not entity_fingerprint([part_a], {}, "key").added_to(recorded)
+    assert not entity_fingerprint([part_b], {}, "key").added_to(recorded)
+    assert not entity_fingerprint([part_a, part_b], {}, "another key").added_to(recorded)
+    assert not entity_fingerprint([part_a, part_b], {}, "key").added_to(None)
