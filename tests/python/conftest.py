@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
@@ -37,6 +38,12 @@ class Workspace:
 class Built:
     workspace: Workspace
     result: Result
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    """Every row of a query on a DuckDB file, opened read-only."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import query
 
 from runner.errors import UserError
 from runner.load import load_inputs
@@ -25,11 +26,11 @@ def write(data_dir: Path, name: str, text: str, encoding: str = "utf-8") -> None
 
 
 def rows(database: Path) -> list[tuple]:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.execute(
-            "select _source_file, _source_row, laname23, population2023 "
-            "from raw.ons__populations order by 1, 2"
-        ).fetchall()
+    return query(
+        database,
+        "select _source_file, _source_row, laname23, population2023 "
+        "from raw.ons__populations order by 1, 2",
+    )
 
 
 def raw_tables(database: Path) -> list[str]:
