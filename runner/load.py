@@ -585,9 +585,8 @@ def new_parts(
     """The parts to read when the entity's files were only added to since the last load, and
     the raw table has a column for everything they hold; None when the entity must be read
     again in full."""
-    if not fingerprint.added_to(recorded):
+    if recorded is None or not fingerprint.added_to(recorded):
         return None
-    assert recorded is not None
     added = [
         item
         for item, digest in zip(parts, fingerprint.parts, strict=True)

@@ -54,12 +54,10 @@ class InputsFingerprint:
     def digest(self) -> str:
         return _sha256([self.context, list(self.parts)])
 
-    def added_to(self, recorded: InputsFingerprint | None) -> bool:
+    def added_to(self, recorded: InputsFingerprint) -> bool:
         """True when this is `recorded` plus new parts: the same context, every recorded part
         still there unchanged, and at least one more."""
-        if recorded is None or recorded.context != self.context:
-            return False
-        return set(recorded.parts) < set(self.parts)
+        return recorded.context == self.context and set(recorded.parts) < set(self.parts)
 
 
 def _sha256(described: Any) -> str:
