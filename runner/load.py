@@ -625,11 +625,10 @@ def load_source(
         fingerprint = entity_fingerprint(described, plan.question_columns, key)
         report.fingerprints[entity.raw_table] = fingerprint
         previous = recorded.get(entity.raw_table)
-        added = new_parts(connection, entity, parts, fingerprint, previous)
         if parts and previous == fingerprint:
             report.kept.append(entity.raw_table)
             rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
-        elif added is not None:
+        elif (added := new_parts(connection, entity, parts, fingerprint, previous)) is not None:
             report.appended.append(entity.raw_table)
             rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
             rows |= load_raw_table(connection, entity, plan.question_columns, added, scratch)
@@ -718,9 +717,7 @@ def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport
                 run_sql(connection, f"drop table {loading}")
                 continue
             run_sql(connection, f"drop table if exists {RAW_SCHEMA}.{table}")
-            run_sql(
-                connection, f"alter table {RAW_SCHEMA}.{LOADING_PREFIX}{table} rename to {table}"
-            )
+            run_sql(connection, f"alter table {loading} rename to {table}")
         record_input_files(connection, report)
         record_fingerprints(connection, RAW_SCHEMA, report.fingerprints)
         run_sql(connection, "commit")

@@ -50,10 +50,6 @@ class InputsFingerprint:
     context: str
     parts: tuple[str, ...]
 
-    @property
-    def digest(self) -> str:
-        return _sha256([self.context, list(self.parts)])
-
     def added_to(self, recorded: InputsFingerprint) -> bool:
         """True when this is `recorded` plus new parts: the same context, every recorded part
         still there unchanged, and at least one more."""
