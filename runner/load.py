@@ -44,7 +44,10 @@ from runner.unchanged_inputs import (
     InputsFingerprint,
     entity_fingerprint,
     record_fingerprints,
+    record_spreadsheets,
     recorded_fingerprints,
+    recorded_spreadsheets,
+    spreadsheet_key,
 )
 
 RAW_SCHEMA = "raw"
@@ -85,6 +88,8 @@ class LoadReport:
     fingerprints: dict[str, InputsFingerprint] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
     appended: list[str] = field(default_factory=list)
+    # each spreadsheet's parts (spreadsheet_record) by spreadsheet_key, for the next load
+    spreadsheets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def detect_encoding(path: Path) -> str:
@@ -236,7 +241,9 @@ class FilePart:
     """One table read from a file: a CSV or Parquet file is one part, a workbook may be several.
 
     DuckDB reads a Parquet part through scan and a CSV part from its file, in batches
-    (insert_csv_batch); a spreadsheet part is already in memory as frame.
+    (insert_csv_batch); a spreadsheet part is already in memory as frame, unless it is deferred:
+    planned from the last load's record of an unchanged spreadsheet, and read only if its entity
+    is loaded (read_deferred).
     """
 
     entity: Entity
@@ -248,6 +255,7 @@ class FilePart:
     first_data_line: int = 2
     # a CSV file's encoding as its header shows (csv_header); None for other parts
     encoding: str | None = None
+    deferred: bool = False
 
 
 class PlannedPart(NamedTuple):
@@ -283,15 +291,57 @@ def csv_header(path: Path) -> tuple[list[str], str]:
         return read_csv_header(path, "cp1252"), "cp1252"
 
 
+def spreadsheet_record(parts: list[FilePart]) -> list[dict[str, Any]]:
+    """What planning a spreadsheet found, for the next load to plan it without reading it."""
+    return [
+        {
+            "entity": part.entity.name,
+            "display_name": part.display_name,
+            "header": part.header,
+            "column_ref": part.column_ref,
+            "first_data_line": part.first_data_line,
+        }
+        for part in parts
+    ]
+
+
+def deferred_parts(record: list[dict[str, Any]], source: Source) -> list[FilePart] | None:
+    """A spreadsheet's parts from its record, to be read only if needed; None when the record
+    names an entity the source no longer has."""
+    entities = {entity.name: entity for entity in source.entities}
+    if any(part["entity"] not in entities for part in record):
+        return None
+    return [
+        FilePart(
+            entities[part["entity"]],
+            part["display_name"],
+            part["header"],
+            part["column_ref"],
+            first_data_line=part["first_data_line"],
+            deferred=True,
+        )
+        for part in record
+    ]
+
+
 def file_parts(
-    connection: duckdb.DuckDBPyConnection, path: Path, display_name: str, source: Source
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    display_name: str,
+    source: Source,
+    spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[FilePart]:
-    """The tables in one input file, each with the entity it holds."""
+    """The tables in one input file, each with the entity it holds. A spreadsheet recorded in
+    `spreadsheets` (the last load's records) and unchanged since is not read: its parts are
+    deferred."""
     if path.stat().st_size == 0:
         raise UserError(f"{display_name}: empty file")
     suffix = path.suffix.lower()
     entity = source.entity_for(path.name)
     if suffix in SPREADSHEET_SUFFIXES:
+        record = (spreadsheets or {}).get(spreadsheet_key(path, display_name))
+        if record is not None and (deferred := deferred_parts(record, source)) is not None:
+            return deferred
         if source.workbook_reader is not None:
             parts = source.workbook_reader(path, display_name, source)
             if parts is not None:
@@ -314,20 +364,49 @@ def plan_parts(
     source: Source,
     files: list[Path],
     question_columns: dict[str, str],
+    report: LoadReport,
+    spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[PlannedPart]:
-    """Every part of the folder's files with the columns it supplies.
+    """Every part of the folder's files with the columns it supplies; each spreadsheet's parts
+    are recorded in the report for the next load.
 
     Header problems (a missing or duplicated column) stop the load here, before any file is read
     in full.
     """
     planned = []
     for path in files:
-        for part in file_parts(connection, path, f"{source.folder}/{path.name}", source):
+        display_name = f"{source.folder}/{path.name}"
+        parts = file_parts(connection, path, display_name, source, spreadsheets)
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            report.spreadsheets[spreadsheet_key(path, display_name)] = spreadsheet_record(parts)
+        for part in parts:
             columns = select_canonical_columns(
                 part.display_name, part.header, part.entity, question_columns
             )
             planned.append(PlannedPart(path, part, columns))
     return planned
+
+
+def read_deferred(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    question_columns: dict[str, str],
+    parts: list[PlannedPart],
+) -> list[PlannedPart]:
+    """The parts to load, each deferred spreadsheet part now read from its file."""
+    read: dict[Path, dict[str, PlannedPart]] = {}
+    ready = []
+    for item in parts:
+        if not item.part.deferred:
+            ready.append(item)
+            continue
+        if item.path not in read:
+            fresh = plan_parts(connection, source, [item.path], question_columns, LoadReport())
+            read[item.path] = {planned.part.display_name: planned for planned in fresh}
+        if item.part.display_name not in read[item.path]:
+            raise UserError(f"{item.part.display_name}: the file changed while it was loading")
+        ready.append(read[item.path][item.part.display_name])
+    return ready
 
 
 def require_every_entity(source: Source, planned: list[PlannedPart]) -> None:
@@ -548,9 +627,14 @@ class SourcePlan:
 
 
 def plan_source(
-    cursor: duckdb.DuckDBPyConnection, data_dir: Path, source: Source, year: str
+    cursor: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    source: Source,
+    year: str,
+    spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
 ) -> SourcePlan:
-    """List one source folder and read its headers and spreadsheets (plan_parts)."""
+    """List one source folder and read its headers and its spreadsheets, but for those recorded
+    in `spreadsheets` and unchanged (plan_parts)."""
     report = LoadReport()
     folder = data_dir / source.folder
     question_columns = survey_question_columns(source.folder, year)
@@ -559,7 +643,7 @@ def plan_source(
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     if not readable:
         report.missing.append(missing_source(source))
-    planned = plan_parts(cursor, source, readable, question_columns)
+    planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets)
     if readable:
         require_every_entity(source, planned)
     return SourcePlan(source, question_columns, planned, report)
@@ -631,8 +715,10 @@ def load_source(
         elif (added := new_parts(connection, entity, parts, fingerprint, previous)) is not None:
             report.appended.append(entity.raw_table)
             rows |= rows_per_file(connection, f"{RAW_SCHEMA}.{entity.raw_table}")
+            added = read_deferred(connection, source, plan.question_columns, added)
             rows |= load_raw_table(connection, entity, plan.question_columns, added, scratch)
         else:
+            parts = read_deferred(connection, source, plan.question_columns, parts)
             rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
     report.files = [
         LoadedFile(
@@ -720,6 +806,7 @@ def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport
             run_sql(connection, f"alter table {loading} rename to {table}")
         record_input_files(connection, report)
         record_fingerprints(connection, RAW_SCHEMA, report.fingerprints)
+        record_spreadsheets(connection, RAW_SCHEMA, report.spreadsheets)
         run_sql(connection, "commit")
     except BaseException:
         connection.execute("rollback")
@@ -749,8 +836,10 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
             run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
             drop_loading_tables(connection)
             recorded = recorded_fingerprints(connection, RAW_SCHEMA)
+            spreadsheets = recorded_spreadsheets(connection, RAW_SCHEMA)
             plans = [
-                planner.submit(plan_source, cursor, data_dir, source, year) for source in SOURCES
+                planner.submit(plan_source, cursor, data_dir, source, year, spreadsheets)
+                for source in SOURCES
             ]
             try:
                 for plan in plans:
@@ -763,6 +852,7 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
                     report.fingerprints |= loaded.fingerprints
                     report.kept += loaded.kept
                     report.appended += loaded.appended
+                    report.spreadsheets |= loaded.spreadsheets
                 replace_raw_tables(connection, report)
             except BaseException:
                 # a connection DuckDB has invalidated cannot clean up: the next load does

@@ -15,6 +15,12 @@ recorded with the raw table (raw.load_fingerprints) and compared at the next loa
 
 The digests are SHA-256 and include the key: they reveal no more about the key than the
 pseudonyms already in the raw tables do.
+
+A spreadsheet's header is only known once the workbook is read (about 2 s for an England-sized
+CQC ratings file), so each spreadsheet's parts as the last load found them are recorded too
+(raw.load_spreadsheet_parts: entity, name, header and first data line of each sheet read, under
+the file's name, size, modification time and the loader's code). An unchanged workbook is then
+planned from that record, and read again only when its entity has to be (runner/load.py).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import Any
 import duckdb
 
 FINGERPRINTS_TABLE = "load_fingerprints"
+SPREADSHEETS_TABLE = "load_spreadsheet_parts"
 # the modules whose code decides what a raw table holds
 _LOADER_MODULES = ("load.py", "privacy.py", "input_contract.py", "workbooks.py")
 
@@ -73,6 +80,46 @@ def entity_fingerprint(
     """The fingerprint of an entity's inputs: (path, display name, header, columns) per part."""
     context = _sha256([LOADER_CODE_DIGEST, sorted(question_columns.items()), key])
     return InputsFingerprint(context, tuple(part_fingerprint(*part) for part in parts))
+
+
+def spreadsheet_key(path: Path, display_name: str) -> str:
+    """The record key of a spreadsheet: its name, size and modification time, and the loader."""
+    status = path.stat()
+    return _sha256([LOADER_CODE_DIGEST, display_name, status.st_size, status.st_mtime_ns])
+
+
+def _columns_of(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    found = connection.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ?",
+        [schema, table],
+    ).fetchall()
+    return {name for (name,) in found}
+
+
+def recorded_spreadsheets(connection: duckdb.DuckDBPyConnection, schema: str) -> dict[str, Any]:
+    """The parts of each spreadsheet the last load read, by spreadsheet_key."""
+    if not {"spreadsheet_key", "parts"} <= _columns_of(connection, schema, SPREADSHEETS_TABLE):
+        return {}
+    recorded = connection.execute(
+        f"select spreadsheet_key, parts from {schema}.{SPREADSHEETS_TABLE}"
+    ).fetchall()
+    return {key: json.loads(parts) for key, parts in recorded}
+
+
+def record_spreadsheets(
+    connection: duckdb.DuckDBPyConnection, schema: str, spreadsheets: dict[str, Any]
+) -> None:
+    """Replace the recorded spreadsheet parts (inside the loader's final transaction)."""
+    connection.execute(
+        f"create or replace table {schema}.{SPREADSHEETS_TABLE} "
+        "(spreadsheet_key varchar, parts varchar)"
+    ).fetchall()
+    if spreadsheets:
+        connection.execute(
+            f"insert into {schema}.{SPREADSHEETS_TABLE} select unnest(?), unnest(?)",
+            [list(spreadsheets), [json.dumps(parts) for parts in spreadsheets.values()]],
+        ).fetchall()
 
 
 def recorded_fingerprints(

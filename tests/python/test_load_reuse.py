@@ -161,3 +161,85 @@ def test_only_added_parts_under_the_same_context_count_as_added(tmp_path: Path) 
     assert not entity_fingerprint([part_a], {}, "key").added_to(recorded)
     assert not entity_fingerprint([part_b], {}, "key").added_to(recorded)
     assert not entity_fingerprint([part_a, part_b], {}, "another key").added_to(recorded)
+
+
+def write_workbook(data_dir: Path, name: str, values: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    for row in values:
+        sheet.append(row)
+    path = data_dir / "ons" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def workbook_loaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, list[str]]:
+    """The ONS folder as a workbook and a CSV file, loaded once; the names of the spreadsheets
+    each later load reads are listed."""
+    import runner.load
+
+    data_dir, database = tmp_path / "data", tmp_path / "w.duckdb"
+    write_workbook(
+        data_dir, "a.xlsx", [["E1", "Hartlepool", 1, 0, 10], ["E1", "Hartlepool", 2, 0, 11]]
+    )
+    write(data_dir, "b.csv", f"{HEADER}\nE2,York,1,0,12\n")
+    load_inputs(data_dir, database, YEAR)
+    spreadsheets_read: list[str] = []
+    read_spreadsheet = runner.load.read_spreadsheet
+
+    def counted(path: Path, display_name: str, entity: object) -> object:
+        spreadsheets_read.append(display_name)
+        return read_spreadsheet(path, display_name, entity)
+
+    monkeypatch.setattr(runner.load, "read_spreadsheet", counted)
+    return data_dir, database, spreadsheets_read
+
+
+def test_an_unchanged_spreadsheet_is_planned_from_its_record_not_read(
+    workbook_loaded_once: tuple[Path, Path, list[str]],
+) -> None:
+    data_dir, database, spreadsheets_read = workbook_loaded_once
+    before = rows(database)
+    assert ("ons/a.xlsx", 3, "Hartlepool", "11") in before
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE in report.kept
+    assert spreadsheets_read == []
+    assert rows(database) == before
+    assert input_files(database) == [("ons/a.xlsx", 2), ("ons/b.csv", 1)]
+    # a file added beside it is read alone: the workbook still is not
+    write(data_dir, "c.csv", f"{HEADER}\nE3,Bath,1,0,13\n")
+    assert ONS_TABLE in load_inputs(data_dir, database, YEAR).appended
+    assert spreadsheets_read == []
+    assert sorted(rows(database)) == sorted([*before, ("ons/c.csv", 2, "Bath", "13")])
+
+
+def test_a_recorded_spreadsheet_is_read_when_its_entity_loads_again(
+    workbook_loaded_once: tuple[Path, Path, list[str]],
+) -> None:
+    data_dir, database, spreadsheets_read = workbook_loaded_once
+    before = rows(database)
+    # the CSV changes, so the entity is read again in full, the unchanged workbook with it
+    write(data_dir, "b.csv", f"{HEADER}\nE2,York,1,0,99\n")
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept and ONS_TABLE not in report.appended
+    assert spreadsheets_read == ["ons/a.xlsx"]
+    assert rows(database) == [*before[:2], ("ons/b.csv", 2, "York", "99")]
+
+
+def test_a_changed_spreadsheet_is_read_again(
+    workbook_loaded_once: tuple[Path, Path, list[str]],
+) -> None:
+    data_dir, database, spreadsheets_read = workbook_loaded_once
+    write_workbook(data_dir, "a.xlsx", [["E1", "Hartlepool", 1, 0, 20]])
+    report = load_inputs(data_dir, database, YEAR)
+    assert ONS_TABLE not in report.kept
+    assert spreadsheets_read == ["ons/a.xlsx"]
+    assert rows(database)[0] == ("ons/a.xlsx", 2, "Hartlepool", "20")
+    assert input_files(database) == [("ons/a.xlsx", 1), ("ons/b.csv", 1)]
