@@ -12,10 +12,13 @@ For each scale it generates the synthetic inputs, then measures
   - dbt's parse, which `ascof build` runs alongside the loading (the runner's own timing), and
     dbt's execution time (run_results.json),
   - the floor: the same compiled model SQL run directly in DuckDB without dbt, in build order,
-and `ascof build --target spark` once at --spark-scale. The table goes to docs/benchmarks.md by
-hand; the raw results to target/bench/results.json.
+and `ascof build --target spark` once at --spark-scale. With --repeat N each scale is measured N
+times and every figure is the median of the N (the runs of each build are kept too): at scale
+1.0 the same build varies by several seconds from run to run. The table goes to
+docs/benchmarks.md by hand; the raw results to target/bench/results.json.
 
     python scripts/benchmark.py --scales 0.01,0.1,0.3,1.0 --spark-scale 1.0
+    python scripts/benchmark.py --scales 1.0 --repeat 3              # medians of three runs
     python scripts/benchmark.py --scales '' --spark-scale 1.0     # Spark alone
 """
 
@@ -27,6 +30,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -184,6 +188,23 @@ def bench_scale(scale: float, fresh: bool) -> dict[str, float | None]:
     }
 
 
+def bench_scale_repeated(scale: float, fresh: bool, repeat: int) -> dict[str, float | None]:
+    """bench_scale `repeat` times: the median of each figure (the highest peak memory), and each
+    build's runs."""
+    runs = [bench_scale(scale, fresh and run == 0) for run in range(repeat)]
+    row: dict = {}
+    for key, first in runs[0].items():
+        values = [r[key] for r in runs]
+        if first is None:
+            row[key] = None
+        else:
+            row[key] = max(values) if "peak_rss" in key else statistics.median(values)
+    if repeat > 1:
+        for key in ("build_s", "rebuild_s", "new_quarter_s"):
+            row[f"{key}_runs"] = [r[key] for r in runs]
+    return row
+
+
 def bench_spark(scale: float) -> dict[str, float]:
     """`ascof build --target spark` on the inputs of one scale (generated again if missing)."""
     data_dir = BENCH / f"scale_{scale:g}" / "data"
@@ -212,7 +233,15 @@ def markdown(rows: list[dict[str, float]]) -> str:
         f"{r['nodes']} |"
         for r in rows
     ]
-    return header + "\n".join(lines) + "\n"
+    runs = [
+        f"- scale {r['scale']:g}, {len(r['build_s_runs'])} runs: ascof build "
+        f"{', '.join(map(str, r['build_s_runs']))} s; re-run "
+        f"{', '.join(map(str, r['rebuild_s_runs']))} s; new quarter "
+        f"{', '.join(map(str, r['new_quarter_s_runs']))} s"
+        for r in rows
+        if "build_s_runs" in r
+    ]
+    return header + "\n".join(lines) + "\n" + ("\n" + "\n".join(runs) + "\n" if runs else "")
 
 
 def main() -> None:
@@ -224,12 +253,15 @@ def main() -> None:
     parser.add_argument(
         "--fresh", action="store_true", help="generate the inputs again even if present"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="measure each scale this many times (medians)"
+    )
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     rows = []
     for scale in [float(s) for s in args.scales.split(",") if s.strip()]:
         print(f"scale {scale:g} ...", flush=True)
-        rows.append(bench_scale(scale, args.fresh))
+        rows.append(bench_scale_repeated(scale, args.fresh, args.repeat))
         print(json.dumps(rows[-1]), flush=True)
     spark = None
     if args.spark_scale is not None:
@@ -247,7 +279,8 @@ def main() -> None:
         results["spark"] = spark
     results_file.write_text(json.dumps(results, indent=2))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"\nMachine: {machine}\n\n{markdown(rows)}")
+    # every scale measured so far, this run's and earlier ones'
+    print(f"\nMachine: {machine}\n\n{markdown(results['duckdb'])}")
 
 
 if __name__ == "__main__":
