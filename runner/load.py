@@ -329,17 +329,15 @@ def file_parts(
     path: Path,
     display_name: str,
     source: Source,
-    spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
+    record: list[dict[str, Any]] | None = None,
 ) -> list[FilePart]:
-    """The tables in one input file, each with the entity it holds. A spreadsheet recorded in
-    `spreadsheets` (the last load's records) and unchanged since is not read: its parts are
-    deferred."""
+    """The tables in one input file, each with the entity it holds. A spreadsheet with a
+    `record` from the last load (and unchanged since) is not read: its parts are deferred."""
     if path.stat().st_size == 0:
         raise UserError(f"{display_name}: empty file")
     suffix = path.suffix.lower()
     entity = source.entity_for(path.name)
     if suffix in SPREADSHEET_SUFFIXES:
-        record = (spreadsheets or {}).get(spreadsheet_key(path, display_name))
         if record is not None and (deferred := deferred_parts(record, source)) is not None:
             return deferred
         if source.workbook_reader is not None:
@@ -376,9 +374,14 @@ def plan_parts(
     planned = []
     for path in files:
         display_name = f"{source.folder}/{path.name}"
-        parts = file_parts(connection, path, display_name, source, spreadsheets)
-        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
-            report.spreadsheets[spreadsheet_key(path, display_name)] = spreadsheet_record(parts)
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            parts = file_parts(connection, path, display_name, source)
+        else:
+            # keyed before reading, so that a file changed meanwhile is read again next time
+            key = spreadsheet_key(path, display_name)
+            record = (spreadsheets or {}).get(key)
+            parts = file_parts(connection, path, display_name, source, record)
+            report.spreadsheets[key] = spreadsheet_record(parts)
         for part in parts:
             columns = select_canonical_columns(
                 part.display_name, part.header, part.entity, question_columns
