@@ -48,6 +48,7 @@ from runner.unchanged_inputs import (
     recorded_fingerprints,
     recorded_spreadsheets,
     spreadsheet_key,
+    table_columns,
 )
 
 RAW_SCHEMA = "raw"
@@ -652,16 +653,6 @@ def plan_source(
     return SourcePlan(source, question_columns, planned, report)
 
 
-def raw_columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    found = run_sql(
-        connection,
-        "select column_name from information_schema.columns "
-        "where table_schema = ? and table_name = ?",
-        [RAW_SCHEMA, table],
-    )
-    return {name for (name,) in found}
-
-
 def new_parts(
     connection: duckdb.DuckDBPyConnection,
     entity: Entity,
@@ -680,7 +671,7 @@ def new_parts(
         if digest not in recorded.parts
     ]
     supplied = {name for item in added for _, name in item.columns}
-    if not supplied <= raw_columns(connection, entity.raw_table):
+    if not supplied <= table_columns(connection, RAW_SCHEMA, entity.raw_table):
         return None
     return added
 

@@ -88,7 +88,8 @@ def spreadsheet_key(path: Path, display_name: str) -> str:
     return _sha256([LOADER_CODE_DIGEST, display_name, status.st_size, status.st_mtime_ns])
 
 
-def _columns_of(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+def table_columns(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    """The column names of one table (none when it does not exist)."""
     found = connection.execute(
         "select column_name from information_schema.columns "
         "where table_schema = ? and table_name = ?",
@@ -99,7 +100,7 @@ def _columns_of(connection: duckdb.DuckDBPyConnection, schema: str, table: str) 
 
 def recorded_spreadsheets(connection: duckdb.DuckDBPyConnection, schema: str) -> dict[str, Any]:
     """The parts of each spreadsheet the last load read, by spreadsheet_key."""
-    if not {"spreadsheet_key", "parts"} <= _columns_of(connection, schema, SPREADSHEETS_TABLE):
+    if not {"spreadsheet_key", "parts"} <= table_columns(connection, schema, SPREADSHEETS_TABLE):
         return {}
     recorded = connection.execute(
         f"select spreadsheet_key, parts from {schema}.{SPREADSHEETS_TABLE}"
