@@ -30,7 +30,8 @@ accommodation_statuses as (
 ),
 
 -- for each attribute, how recent the person's most recent rows that know it are (the carer support
--- reason and Unknown count only when nothing better is known: they fall back to the latest rows)
+-- reason and Unknown count only when nothing better is known: they fall back to the latest rows);
+-- arg_max of the key by itself is its largest value: PostgreSQL has no max() of a row value
 latest_known as (
     select
         council_code,
