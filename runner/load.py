@@ -2,7 +2,7 @@
 
 Each source folder (ascs/, sace/, ...) becomes one raw table per entity, with canonical column
 names, every value as text, and the file name and row number of each row so that every rejection
-can point at its line. DuckDB reads each file itself (read_csv / read_parquet), streaming CSV files
+can point at it. DuckDB reads each file itself (read_csv / read_parquet), streaming CSV files
 that share a header through one scan straight into the raw table: an England-sized CLD folder is
 over a thousand files. Structural problems stop here with one line naming the file, and leave the
 previous load in place; an absent folder is not an error: its raw tables are created empty and the
@@ -551,7 +551,10 @@ def insert_part(connection: duckdb.DuckDBPyConnection, table: str, item: Planned
 
 
 def number_rows(connection: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Add to each row's first data line its position in its file: the line of the row.
+    """Add to each row's first data line its position in its file: the row's number.
+
+    A record is one row, as a spreadsheet program counts them, so a value holding a quoted line
+    break makes a later row's number smaller than its line (the source_row docs block).
 
     DuckDB's CSV reader cannot number the rows of each file in a scan of several, but it inserts
     rows in file order (preserve_insertion_order), so a file's rows have consecutive row ids, and
@@ -739,7 +742,7 @@ def configure(connection: duckdb.DuckDBPyConnection, scratch: Path) -> None:
     """Stream the files through bounded memory, keeping each file's rows in order.
 
     Beyond MEMORY_LIMIT DuckDB spills to the scratch folder; number_rows relies on insertion
-    order (DuckDB's default, set here because line numbers depend on it). No progress bar: the
+    order (DuckDB's default, set here because row numbers depend on it). No progress bar: the
     runner reports progress itself.
     """
     run_sql(connection, "set enable_progress_bar = false")

@@ -88,10 +88,26 @@ def test_a_quoted_newline_with_a_short_row_is_read_serially(tmp_path: Path) -> N
     write(data_dir, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\n")
     write(data_dir, "b.csv", f'{HEADER}\nE2,"Bath and\nNorth East Somerset",1,0,11\nE2,York\n')
     load_inputs(data_dir, database, YEAR)
-    assert [row[0::2] for row in rows(database)] == [
-        ("ons/a.csv", "Hartlepool"),
-        ("ons/b.csv", "Bath and\nNorth East Somerset"),
-        ("ons/b.csv", "York"),
+    # rows are numbered as a spreadsheet shows the file: York is row 3 though it is on line 4
+    assert [row[0:3] for row in rows(database)] == [
+        ("ons/a.csv", 2, "Hartlepool"),
+        ("ons/b.csv", 2, "Bath and\nNorth East Somerset"),
+        ("ons/b.csv", 3, "York"),
+    ]
+
+
+def test_rows_after_a_quoted_newline_are_numbered_as_records(tmp_path: Path) -> None:
+    # read in one batch with a file without line breaks in its values
+    data_dir, database = tmp_path / "data", tmp_path / "w.duckdb"
+    write(data_dir, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\nE1,Hartlepool,2,0,11\n")
+    bath = '"Bath and\nNorth East Somerset"'
+    write(data_dir, "b.csv", f"{HEADER}\nE2,{bath},1,0,11\nE2,York,2,0,12\n")
+    load_inputs(data_dir, database, YEAR)
+    assert [row[0:3] for row in rows(database)] == [
+        ("ons/a.csv", 2, "Hartlepool"),
+        ("ons/a.csv", 3, "Hartlepool"),
+        ("ons/b.csv", 2, "Bath and\nNorth East Somerset"),
+        ("ons/b.csv", 3, "York"),
     ]
 
 

@@ -1,6 +1,6 @@
 -- Every rejected input row or value, with where it came from and why: browse it to fix a return.
 -- Row rejections take the whole row out of the metrics; value rejections null one value.
--- Holds file names, line numbers and the rejected code only: no person identifiers.
+-- Holds file names, row numbers and the rejected code only: no person identifiers.
 with ledger as (
     {%- for ledger_model in ledger_models() %}
     select
