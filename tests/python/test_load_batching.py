@@ -96,10 +96,10 @@ def test_a_quoted_newline_with_a_short_row_is_read_serially(tmp_path: Path) -> N
     ]
 
 
-def test_rows_after_a_quoted_newline_are_numbered_as_records(tmp_path: Path) -> None:
-    # read in one batch with a file without line breaks in its values
+def test_rows_are_numbered_as_records_without_blank_lines(tmp_path: Path) -> None:
+    # the docs block source_row; b.csv is read in one batch with a.csv
     data_dir, database = tmp_path / "data", tmp_path / "w.duckdb"
-    write(data_dir, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\nE1,Hartlepool,2,0,11\n")
+    write(data_dir, "a.csv", f"{HEADER}\nE1,Hartlepool,1,0,10\n\nE1,Hartlepool,2,0,11\n")
     bath = '"Bath and\nNorth East Somerset"'
     write(data_dir, "b.csv", f"{HEADER}\nE2,{bath},1,0,11\nE2,York,2,0,12\n")
     load_inputs(data_dir, database, YEAR)
