@@ -41,6 +41,9 @@ class Entity:
     pseudonymised_columns: tuple[str, ...] = ()
     # dates kept only as YYYY-MM (a date of birth), also in the loader
     month_only_columns: tuple[str, ...] = ()
+    # another entity's name when this one is a second layout of the same rows: the folder needs
+    # files of one or the other (ONS's wide MYE2 workbook or its long MYEB rows)
+    alternative_to: str | None = None
 
     @property
     def raw_table(self) -> str:
@@ -57,6 +60,15 @@ class Source:
     entities: tuple[Entity, ...] = field(default_factory=tuple)
     # reads an official workbook into parts (runner.load.FilePart), or None when it is not one
     workbook_reader: Callable[..., list | None] | None = None
+
+    @property
+    def needed_entities(self) -> tuple[Entity, ...]:
+        """The entities a folder with files must hold (an alternative layout stands in for its
+        entity)."""
+        return tuple(entity for entity in self.entities if entity.alternative_to is None)
+
+    def alternatives(self, entity: Entity) -> tuple[Entity, ...]:
+        return tuple(other for other in self.entities if other.alternative_to == entity.name)
 
     @property
     def is_survey(self) -> bool:

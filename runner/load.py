@@ -415,11 +415,13 @@ def read_deferred(
 
 def require_every_entity(source: Source, planned: list[PlannedPart]) -> None:
     """A folder with files must hold every entity: a survey needs rows and populations."""
-    for entity in source.entities:
-        if not any(item.part.entity.name == entity.name for item in planned):
+    found = {item.part.entity.name for item in planned}
+    for entity in source.needed_entities:
+        layouts = (entity, *source.alternatives(entity))
+        if not found & {layout.name for layout in layouts}:
             raise UserError(
                 f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
-                f"(expected {entity.description})"
+                f"(expected {' or '.join(layout.description for layout in layouts)})"
             )
 
 
@@ -615,7 +617,10 @@ def rows_per_file(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str
 
 
 def missing_source(source: Source) -> MissingSource:
-    files = " and ".join(entity.description for entity in source.entities)
+    files = " and ".join(
+        " or ".join(layout.description for layout in (entity, *source.alternatives(entity)))
+        for entity in source.needed_entities
+    )
     codes = ", ".join(source.enables)
     message = (
         f"no {source.folder}/ files: metrics {codes} shown as [x]; " f"add {files} to compute them"

@@ -365,3 +365,60 @@ def read_ascs_return(path: Path, display_name: str, source: Source) -> list | No
         service_user_part(service_users, code, display_name, source),
         eligible_population_part(populations, code, display_name, source),
     ]
+
+
+# -- ONS MYE2 workbook ----------------------------------------------------------------------------
+
+# sheet -> the sex its rows are given (the staging model reads male and female)
+MYE2_SHEETS = {"MYE2 - Males": "male", "MYE2 - Females": "female"}
+MYE2_AGE_HEADER = re.compile(r"\s*([0-9]{1,2})\s*\+?\s*")
+
+
+def mye2_column(text: str) -> str:
+    """A header cell of an MYE2 sheet as loaded: an age N (or N+) is the column ageN."""
+    age = MYE2_AGE_HEADER.fullmatch(text)
+    return f"age{int(age[1])}" if age else text
+
+
+def read_mye2_workbook(path: Path, display_name: str, source: Source) -> list | None:
+    """The Males and Females sheets of ONS's MYE2 workbook; None for any other spreadsheet."""
+    workbook = open_sheets(path, display_name)
+    by_canonical = {canonical_column_name(name): name for name in workbook.sheet_names}
+    found = {name: by_canonical.get(canonical_column_name(name)) for name in MYE2_SHEETS}
+    if not any(found.values()):
+        return None
+    entity = next(e for e in source.entities if e.name == "wide_populations")
+    parts = []
+    for name, sex in MYE2_SHEETS.items():
+        sheet_name = found[name]
+        if sheet_name is None:
+            raise UserError(
+                f"{display_name}: MYE2 workbook has no '{name}' sheet "
+                f"(sheets: {', '.join(workbook.sheet_names)})"
+            )
+        frame = workbook.sheet_text(sheet_name)
+        parts.append(mye2_part(frame, sex, f"{display_name} [{sheet_name}]", entity))
+    return parts
+
+
+def mye2_part(frame: Any, sex: str, display_name: str, entity: Any) -> Any:
+    """One MYE2 sheet below its header (the first row with Code and every age 0 to 90), each
+    row given the sheet's sex."""
+    from runner.load import FilePart
+
+    required = set(entity.required_columns) - {"sex"}
+    for index, row in frame.iterrows():
+        header = [mye2_column(str(value)) for value in row]
+        if not required <= {canonical_column_name(name) for name in header}:
+            continue
+        data = frame.iloc[index + 1 :].reset_index(drop=True)
+        data.columns = [f"c{i}" for i in range(len(header))]
+        data = data[(data != "").any(axis=1)].copy()
+        header.append("sex")
+        data[f"c{len(header) - 1}"] = sex
+        column_ref = [f"c{i}" for i in range(len(header))]
+        # index + 2: sheet rows count from 1 and the data start below the header
+        return FilePart(
+            entity, display_name, header, column_ref, frame=data, first_data_line=int(index) + 2
+        )
+    raise UserError(f"{display_name}: no header row with Code and the ages 0 to 90")

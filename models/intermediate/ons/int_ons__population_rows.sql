@@ -1,20 +1,50 @@
--- Every ONS population input row with its council and the decision about it: used, or rejected
--- with a reason. A district (E07) counts towards its county council through the
--- ons_district_to_county seed (April 2023 boundaries); every other English council's code is its
--- own. Rows of other areas, ages outside 0-90, populations that are not whole numbers, sexes other
--- than male and female (a persons total would be counted twice) and repeated rows are rejected.
-with populations as (
+-- Every ONS population value with its council and the decision about it: used, or rejected with a
+-- reason. A row of the long MYEB layout holds one value; a row of the MYE2 workbook holds one per
+-- age (stg_ons__wide_populations). A district (E07) counts towards its county council through the
+-- ons_district_to_county seed (April 2023 boundaries), unless the files also hold the county's own
+-- value (MYE2 lists counties beside their districts): then the county's is used. Every other English
+-- council's code is its own. Values of other areas, ages outside 0-90, populations that are not
+-- whole numbers, sexes other than male and female (a persons total would be counted twice) and
+-- repeated values are rejected. rejection_scope says whether a reason is about the row (its area,
+-- sex or age; a repeat) or about the one value (an MYE2 population cell).
+with long_rows as (
     select
         source_file,
         source_row,
         area_code,
+        'ladcode23' as area_column,
         sex,
         sex_as_read,
         age_years,
         age_as_read,
         population,
-        population_as_read
+        population_as_read,
+        'population2023' as population_column,
+        'row' as population_scope
     from {{ ref('stg_ons__populations') }}
+),
+
+wide_rows as (
+    select
+        source_file,
+        source_row,
+        area_code,
+        'code' as area_column,
+        sex,
+        sex_as_read,
+        age_years,
+        age_as_read,
+        population,
+        population_as_read,
+        population_column,
+        'value' as population_scope
+    from {{ ref('stg_ons__wide_populations') }}
+),
+
+populations as (
+    select * from long_rows
+    union all
+    select * from wide_rows
 ),
 
 councils as (
@@ -34,11 +64,20 @@ districts as (
 located as (
     select
         populations.*,
-        coalesce(direct_councils.council_code, county_councils.council_code) as council_code
+        coalesce(direct_councils.council_code, county_councils.council_code) as council_code,
+        districts.district_ons_code is not null as is_district
     from populations
     left join councils as direct_councils on populations.area_code = direct_councils.council_ons_code
     left join districts on populations.area_code = districts.district_ons_code
     left join councils as county_councils on districts.county_ons_code = county_councils.council_ons_code
+),
+
+flagged as (
+    select
+        *,
+        age_years is not null and age_years >= 0 and age_years <= {{ var('ons_oldest_age') }}
+            as is_age_read
+    from located
 ),
 
 checked as (
@@ -47,22 +86,48 @@ checked as (
         case
             when council_code is null then 'area code is not an English council or district'
             when sex is null then 'sex is not male or female'
-            when age_years is null or age_years < 0 or age_years > 90 then 'age is not a whole number 0-90'
+            when not is_age_read then 'age is not a whole number 0-{{ var("ons_oldest_age") }}'
             when population is null or population < 0 then 'population is not a whole number'
         end as check_reason,
         case
-            when council_code is null then 'ladcode23'
+            when council_code is null then area_column
             when sex is null then 'sex'
-            when age_years is null or age_years < 0 or age_years > 90 then 'age'
-            when population is null or population < 0 then 'population2023'
+            when not is_age_read then 'age'
+            when population is null or population < 0 then population_column
         end as check_column,
         case
             when council_code is null then area_code
             when sex is null then sex_as_read
-            when age_years is null or age_years < 0 or age_years > 90 then age_as_read
+            when not is_age_read then age_as_read
             when population is null or population < 0 then population_as_read
-        end as check_value
-    from located
+        end as check_value,
+        case
+            when council_code is null or sex is null or not is_age_read then 'row'
+            else population_scope
+        end as check_scope
+    from flagged
+),
+
+counties_with_own_values as (
+    select distinct
+        council_code,
+        sex,
+        age_years
+    from checked
+    where check_reason is null and not is_district
+),
+
+district_checked as (
+    select
+        checked.*,
+        checked.is_district and counties_with_own_values.council_code is not null
+            as is_counted_in_county
+    from checked
+    left join counties_with_own_values
+        on
+            checked.council_code = counties_with_own_values.council_code
+            and checked.sex = counties_with_own_values.sex
+            and checked.age_years = counties_with_own_values.age_years
 ),
 
 deduplicated as (
@@ -72,8 +137,8 @@ deduplicated as (
             partition by area_code, sex, age_years
             order by source_file, source_row
         ) as occurrence
-    from checked
-    where check_reason is null
+    from district_checked
+    where check_reason is null and not is_counted_in_county
 ),
 
 final as (
@@ -85,10 +150,13 @@ final as (
         sex,
         age_years,
         population,
+        population_column,
+        population_as_read,
         case when occurrence > 1 then 'repeated area, sex and age (the first row is used)' end
             as rejection_reason,
         cast(null as {{ dbt.type_string() }}) as rejected_column,
-        cast(null as {{ dbt.type_string() }}) as rejected_value
+        cast(null as {{ dbt.type_string() }}) as rejected_value,
+        'row' as rejection_scope
     from deduplicated
     union all
     select
@@ -99,9 +167,29 @@ final as (
         sex,
         age_years,
         population,
+        population_column,
+        population_as_read,
+        'a district of a county whose own row is used' as rejection_reason,
+        area_column as rejected_column,
+        area_code as rejected_value,
+        'row' as rejection_scope
+    from district_checked
+    where check_reason is null and is_counted_in_county
+    union all
+    select
+        source_file,
+        source_row,
+        area_code,
+        council_code,
+        sex,
+        age_years,
+        population,
+        population_column,
+        population_as_read,
         check_reason as rejection_reason,
         check_column as rejected_column,
-        check_value as rejected_value
+        check_value as rejected_value,
+        check_scope as rejection_scope
     from checked
     where check_reason is not null
 )

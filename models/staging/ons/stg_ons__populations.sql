@@ -16,14 +16,7 @@ final as (
         _source_file as source_file,
         _source_row as source_row,
         upper(trim(ladcode23)) as area_code,
-        case lower(trim(sex))
-            when 'm' then 'Male'
-            when 'male' then 'Male'
-            when '1' then 'Male'
-            when 'f' then 'Female'
-            when 'female' then 'Female'
-            when '2' then 'Female'
-        end as sex,
+        {{ ons_sex('sex') }} as sex,
         nullif(trim(sex), '') as sex_as_read,
         {{ to_integer_or_null("replace(age, '+', '')") }} as age_years,
         nullif(trim(age), '') as age_as_read,
