@@ -15,9 +15,11 @@ from generator import ascs, ascwds, cld, cqc, ons, sac, sace, salt
 from generator.reference import load_reference
 from runner.privacy import SYNTHETIC_MARKER
 
-SUPPORTED_YEARS = ("2023-24",)
+# the years whose published outcomes the generated files are calibrated to (a year the project
+# supports, runner.input_contract.supported_years, needs its own calibration to be generated)
+CALIBRATED_YEARS = ("2023-24",)
 
-__all__ = ["ALL_SOURCES", "SUPPORTED_YEARS", "generate"]
+__all__ = ["ALL_SOURCES", "CALIBRATED_YEARS", "generate"]
 
 
 ALL_SOURCES = ("ascs", "sace", "sac", "ascwds", "cqc", "ons", "salt", "cld")
@@ -37,9 +39,9 @@ def generate(
     all). Each source draws from its own random stream, so the files depend only on the
     arguments and a source's files are the same whichever other sources are written.
     """
-    if year not in SUPPORTED_YEARS:
+    if year not in CALIBRATED_YEARS:
         raise ValueError(
-            f"survey year {year!r} is not supported; choose one of {', '.join(SUPPORTED_YEARS)}"
+            f"survey year {year!r} cannot be generated; choose one of {', '.join(CALIBRATED_YEARS)}"
         )
     if not scale > 0:
         raise ValueError(f"scale must be positive, got {scale}")

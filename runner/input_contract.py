@@ -97,10 +97,18 @@ def survey_question_columns(survey: str, year: str) -> dict[str, str]:
         }
 
 
-def survey_years(survey: str) -> set[str]:
+def supported_years() -> tuple[str, ...]:
+    """The reporting years the project builds, oldest first: those whose question layout is in
+    the layout seed for every survey. Adding a year is adding its layouts (and its metric
+    catalogue) to the seeds; nothing else lists the years."""
     layout_file = SEEDS / "config" / "survey_question_layouts.csv"
     with layout_file.open(encoding="utf-8") as handle:
-        return {row["survey_year"] for row in csv.DictReader(handle) if row["survey"] == survey}
+        rows = list(csv.DictReader(handle))
+    years_per_survey = [
+        {row["survey_year"] for row in rows if row["survey"] == survey}
+        for survey in sorted({row["survey"] for row in rows})
+    ]
+    return tuple(sorted(set.intersection(*years_per_survey)))
 
 
 def read_ascs_workbook(path: Path, display_name: str, source: Source) -> list | None:

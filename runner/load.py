@@ -32,7 +32,6 @@ from runner.input_contract import (
     Source,
     canonical_column_name,
     survey_question_columns,
-    survey_years,
 )
 from runner.privacy import (
     SESSION_KEY_VARIABLE,
@@ -40,6 +39,7 @@ from runner.privacy import (
     pseudonymisation_key,
     pseudonymised_sql,
 )
+from runner.settings import check_year
 from runner.unchanged_inputs import (
     InputsFingerprint,
     entity_fingerprint,
@@ -733,14 +733,6 @@ def load_source(
         for item in plan.parts
     ]
     return report
-
-
-def check_year(year: str) -> None:
-    known = set.intersection(*(survey_years(s.folder) for s in SOURCES if s.is_survey))
-    if year not in known:
-        raise UserError(
-            f"reporting year {year} has no survey layout; known years: {', '.join(sorted(known))}"
-        )
 
 
 def configure(connection: duckdb.DuckDBPyConnection, scratch: Path) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from runner.errors import UserError
+from runner.input_contract import supported_years
 
-# Survey years whose layouts and catalogue the project ships; add a year here once its
-# question map and metric catalogue are in the seeds.
-SUPPORTED_YEARS = ("2023-24",)
-DEFAULT_YEAR = "2023-24"
+# The reporting years come from the survey layout seed (input_contract.supported_years); the
+# default is the latest of them.
+DEFAULT_YEAR = supported_years()[-1]
 
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
 TARGETS = ("duckdb", "postgres", "spark")
@@ -149,8 +149,8 @@ def check_year(year: str) -> str:
     match = _YEAR_PATTERN.match(year)
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise UserError(f"year '{year}' is not a financial year like {DEFAULT_YEAR}")
-    if year not in SUPPORTED_YEARS:
-        raise UserError(f"year {year} is not supported; supported: {', '.join(SUPPORTED_YEARS)}")
+    if year not in supported_years():
+        raise UserError(f"year {year} is not supported; supported: {', '.join(supported_years())}")
     return year
 
 

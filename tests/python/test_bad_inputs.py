@@ -15,12 +15,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import invoke
+import yaml
+from conftest import PROJECT_DIR, invoke
 
 from generator import generate
 from generator.ascs_workbook import write_ascs_return
 from runner.errors import UserError
+from runner.input_contract import supported_years
 from runner.load import load_inputs
+from runner.settings import DEFAULT_YEAR
 
 YEAR = "2023-24"
 ASCS_VALID = {
@@ -203,8 +206,15 @@ def test_missing_data_directory(tmp_path: Path) -> None:
         load(tmp_path / "nowhere", tmp_path)
 
 
+def test_the_supported_years_are_those_every_survey_has_a_layout_for() -> None:
+    # the layout seed holds ASCS layouts for 2021-22 and 2022-23 too, but SACE's for 2023-24 only
+    assert supported_years() == ("2023-24",)
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert project["vars"]["survey_year"] == DEFAULT_YEAR == "2023-24"
+
+
 def test_unknown_reporting_year(base_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="reporting year 2019-20 has no survey layout"):
+    with pytest.raises(UserError, match="^year 2019-20 is not supported; supported: 2023-24$"):
         load_inputs(base_dir, tmp_path / "bad.duckdb", "2019-20")
 
 
