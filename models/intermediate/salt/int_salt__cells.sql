@@ -40,11 +40,7 @@ checked as (
             when cell_occurrence > 1
                 then 'duplicate cell: same council, table and labels as an earlier row'
         end as rejection_reason,
-        case
-            when cell_value is null and value_marker is null
-                then 'value is not a whole number or a [c]/[x]/[z] marker: the cell is unknown'
-            when cell_value < 0 then 'negative count: the cell is unknown'
-        end as value_rejection_reason
+        {{ cell_value_rejection_reason('cell_value', 'value_marker') }} as value_rejection_reason
     from numbered
 ),
 

@@ -21,12 +21,7 @@ final as (
         lower(trim(columnlabel)) as column_label,
         trim(value) as value_as_read,
         {{ to_integer_or_null("replace(value, ',', '')") }} as cell_value,
-        case
-            when coalesce(trim(value), '') = '' then '[x]'
-            when lower(trim(value)) in ('[c]', 'c') then '[c]'
-            when lower(trim(value)) in ('[x]', 'x') then '[x]'
-            when lower(trim(value)) in ('[z]', 'z') then '[z]'
-        end as value_marker
+        {{ cell_value_marker('value') }} as value_marker
     from cells
 )
 
