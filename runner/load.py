@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime as dt
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -760,22 +761,29 @@ def drop_loading_tables(connection: duckdb.DuckDBPyConnection) -> None:
         run_sql(connection, f"drop table {RAW_SCHEMA}.{quote_identifier(name)}")
 
 
+def modified_at(path: Path) -> dt.datetime:
+    """When the file was last modified, in UTC (a CLD submission without a submission date is
+    taken as made then: int_cld__submissions)."""
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+
+
 def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
     run_sql(
         connection,
-        f"create or replace table {RAW_SCHEMA}.input_files ("
-        "source_folder varchar, entity varchar, file_name varchar, rows_read integer)",
+        f"create or replace table {RAW_SCHEMA}.input_files (source_folder varchar, "
+        "entity varchar, file_name varchar, rows_read integer, modified_at timestamp)",
     )
     # one statement for every file: an England CLD folder holds over a thousand
     run_sql(
         connection,
         f"insert into {RAW_SCHEMA}.input_files "
-        "select unnest(?), unnest(?), unnest(?), unnest(?)",
+        "select unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
         [
             [loaded.source for loaded in report.files],
             [loaded.entity for loaded in report.files],
             [loaded.display_name for loaded in report.files],
             [loaded.rows for loaded in report.files],
+            [modified_at(loaded.path) for loaded in report.files],
         ],
     )
 

@@ -30,6 +30,7 @@ POSTGRES_TYPES = {
     "INTEGER": "integer",
     "BIGINT": "bigint",
     "DOUBLE": "double precision",
+    "TIMESTAMP": "timestamp",
 }
 
 

@@ -2,6 +2,9 @@
 -- DHSC method (cld_official.md 3.0 steps 1-2): for every council and every quarter of the data
 -- window, the latest submission that covers the whole quarter and was made after it ended is
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
+-- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
+-- taken as made on the day its file was last modified (spec inputs.md: a file's name and
+-- modification time identify the submission, a stated date wins). The file name breaks ties.
 with stated_periods as (
     select
         source_file,
@@ -12,6 +15,13 @@ with stated_periods as (
     from {{ ref('stg_cld__submission_periods') }}
 ),
 
+input_files as (
+    select
+        file_name,
+        modified_on
+    from {{ ref('stg_loader__input_files') }}
+),
+
 councils as (
     select council_code from {{ ref('councils') }}
 ),
@@ -20,7 +30,7 @@ quarters as (
     {{ cld_quarters() }}
 ),
 
-submissions as (
+stated_submissions as (
     select
         stated_periods.council_code,
         stated_periods.source_file,
@@ -30,6 +40,14 @@ submissions as (
     from stated_periods
     inner join councils on stated_periods.council_code = councils.council_code
     group by stated_periods.council_code, stated_periods.source_file
+),
+
+submissions as (
+    select
+        stated_submissions.*,
+        coalesce(stated_submissions.submitted_on, input_files.modified_on) as made_on
+    from stated_submissions
+    left join input_files on stated_submissions.source_file = input_files.file_name
 ),
 
 ordered as (
@@ -42,10 +60,11 @@ ordered as (
         -- a submission that states no period is taken to cover the reporting year
         coalesce(stated_period_start_date, {{ cld_date('reporting_period_start') }}) as period_start_date,
         coalesce(stated_period_end_date, {{ cld_date('reporting_period_end') }}) as period_end_date,
-        -- later submissions number higher: by submitted_at / ImportDate where given, else file name
+        made_on,
+        -- later submissions number higher: by the day made, then file name
         row_number() over (
             partition by council_code
-            order by submitted_on asc nulls first, source_file asc
+            order by made_on asc nulls first, source_file asc
         ) as submission_number
     from submissions
 ),
@@ -65,7 +84,7 @@ candidates as (
         on
             ordered.period_start_date <= quarters.quarter_start
             and ordered.period_end_date >= quarters.quarter_end
-            and (ordered.submitted_on is null or ordered.submitted_on > quarters.quarter_end)
+            and (ordered.made_on is null or ordered.made_on > quarters.quarter_end)
 ),
 
 selected as (
@@ -86,6 +105,7 @@ final as (
         ordered.source_file,
         ordered.submission_number,
         ordered.submitted_on,
+        ordered.made_on,
         ordered.stated_period_start_date,
         ordered.stated_period_end_date,
         selected.ref_period_start_date,

@@ -3,7 +3,8 @@ with input_files as (
         source_folder,
         entity,
         file_name,
-        rows_read
+        rows_read,
+        modified_at
     from {{ source('loader', 'input_files') }}
 ),
 
@@ -12,7 +13,8 @@ final as (
         source_folder,
         entity,
         file_name,
-        cast(rows_read as {{ dbt.type_int() }}) as rows_read
+        cast(rows_read as {{ dbt.type_int() }}) as rows_read,
+        cast(modified_at as date) as modified_on
     from input_files
 )
 
