@@ -1,4 +1,5 @@
-"""The official ASCS data-return workbook (.xlsx), read without conversion.
+"""Official workbooks read without conversion: the ASCS data return (.xlsx) and ONS's MYE2
+mid-year estimates (its Males and Females sheets; read_mye2_workbook, at the end).
 
 The NHS template (sources.md 1.2) holds the council code in cell E2 of the Sign Off Sheet, one
 row per sampled person in the Service User Data sheet (headers matched loosely, only the first
