@@ -130,15 +130,15 @@ district_checked as (
             and checked.age_years = counties_with_own_values.age_years
 ),
 
-deduplicated as (
+numbered as (
     select
         *,
+        -- the first of the values still in the running for an area, sex and age is used
         row_number() over (
-            partition by area_code, sex, age_years
+            partition by area_code, sex, age_years, check_reason is null and not is_counted_in_county
             order by source_file, source_row
         ) as occurrence
     from district_checked
-    where check_reason is null and not is_counted_in_county
 ),
 
 final as (
@@ -152,46 +152,21 @@ final as (
         population,
         population_column,
         population_as_read,
-        case when occurrence > 1 then 'repeated area, sex and age (the first row is used)' end
-            as rejection_reason,
-        cast(null as {{ dbt.type_string() }}) as rejected_column,
-        cast(null as {{ dbt.type_string() }}) as rejected_value,
-        'row' as rejection_scope
-    from deduplicated
-    union all
-    select
-        source_file,
-        source_row,
-        area_code,
-        council_code,
-        sex,
-        age_years,
-        population,
-        population_column,
-        population_as_read,
-        'a district of a county whose own row is used' as rejection_reason,
-        area_column as rejected_column,
-        area_code as rejected_value,
-        'row' as rejection_scope
-    from district_checked
-    where check_reason is null and is_counted_in_county
-    union all
-    select
-        source_file,
-        source_row,
-        area_code,
-        council_code,
-        sex,
-        age_years,
-        population,
-        population_column,
-        population_as_read,
-        check_reason as rejection_reason,
-        check_column as rejected_column,
-        check_value as rejected_value,
-        check_scope as rejection_scope
-    from checked
-    where check_reason is not null
+        case
+            when check_reason is not null then check_reason
+            when is_counted_in_county then 'a district of a county whose own row is used'
+            when occurrence > 1 then 'repeated area, sex and age (the first row is used)'
+        end as rejection_reason,
+        case
+            when check_reason is not null then check_column
+            when is_counted_in_county then area_column
+        end as rejected_column,
+        case
+            when check_reason is not null then check_value
+            when is_counted_in_county then area_code
+        end as rejected_value,
+        case when check_reason is not null then check_scope else 'row' end as rejection_scope
+    from numbered
 )
 
 select * from final
