@@ -382,12 +382,13 @@ def mye2_column(text: str) -> str:
 
 
 def read_mye2_workbook(path: Path, display_name: str, source: Source) -> list | None:
-    """The Males and Females sheets of ONS's MYE2 workbook; None for any other spreadsheet."""
+    """The Males and Females sheets of ONS's MYE2 workbook (one with a sheet named MYE2...);
+    None for any other spreadsheet."""
     workbook = open_sheets(path, display_name)
     by_canonical = {canonical_column_name(name): name for name in workbook.sheet_names}
-    found = {name: by_canonical.get(canonical_column_name(name)) for name in MYE2_SHEETS}
-    if not any(found.values()):
+    if not any(name.startswith("mye2") for name in by_canonical):
         return None
+    found = {name: by_canonical.get(canonical_column_name(name)) for name in MYE2_SHEETS}
     entity = next(e for e in source.entities if e.name == "wide_populations")
     parts = []
     for name, sex in MYE2_SHEETS.items():

@@ -169,14 +169,20 @@ def test_mye2_sheets_load_with_their_sheet_rows_and_sex(tmp_path: Path) -> None:
     assert long_rows == (0,)
 
 
-def test_an_mye2_workbook_without_its_females_sheet_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sheets", "missing"),
+    [(["MYE2 - Males"], "MYE2 - Females"), (["MYE2 - Persons"], "MYE2 - Males")],
+)
+def test_an_mye2_workbook_without_a_sex_sheet_is_named(
+    sheets: list[str], missing: str, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "data"
     by_age = pd.Series({age: 1 for age in AGES})
     row = area_row("E06000001", "Hartlepool", "Unitary Authority", by_age)
-    write_mye2(data_dir / "ons" / "mye23.xlsx", {"MYE2 - Males": [row]})
+    write_mye2(data_dir / "ons" / "mye23.xlsx", {sheet: [row] for sheet in sheets})
     with pytest.raises(UserError) as raised:
         load_inputs(data_dir, tmp_path / "w.duckdb", YEAR)
     assert str(raised.value) == (
-        "ons/mye23.xlsx: MYE2 workbook has no 'MYE2 - Females' sheet "
-        "(sheets: Contents, MYE2 - Males)"
+        f"ons/mye23.xlsx: MYE2 workbook has no '{missing}' sheet "
+        f"(sheets: Contents, {', '.join(sheets)})"
     )
