@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from runner.cli import main
+from runner.privacy import SYNTHETIC_MARKER
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCALE = 0.02
@@ -49,6 +50,19 @@ def query(database: Path, sql: str) -> list[tuple]:
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     """Run `ascof <args>` in-process, keeping stdout and stderr apart."""
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=True)
+
+
+def build_selected(work: Path, data_dir: Path, selector: str) -> Path:
+    """`ascof build --select` of data_dir into a database and target folder of its own, under
+    work; the database. data_dir is marked synthetic (the demo pseudonymisation key)."""
+    (data_dir / SYNTHETIC_MARKER).write_text("generated test data")
+    database = work / "ascof.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
+        patch.setenv("DBT_TARGET_PATH", str(work / "target"))
+        result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
+    assert result.exit_code == 0, result.output
+    return database
 
 
 @pytest.fixture(scope="session")

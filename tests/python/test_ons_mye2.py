@@ -12,14 +12,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import invoke, query
+from conftest import build_selected, query
 from openpyxl import Workbook
 
 from generator import generate
 from runner.errors import UserError
 from runner.input_contract import SEEDS
 from runner.load import load_inputs
-from runner.privacy import SYNTHETIC_MARKER
 
 YEAR = "2023-24"
 AGES = list(range(91))
@@ -77,15 +76,7 @@ def mye2_from_myeb(myeb: pd.DataFrame) -> dict[str, list[list[object]]]:
 
 def build(work: Path, data_dir: Path) -> Path:
     """`ascof build` of the population chain and the data-quality summary; the database."""
-    (data_dir / SYNTHETIC_MARKER).write_text("generated test data")
-    database = work / "ascof.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
-        patch.setenv("DBT_TARGET_PATH", str(work / "target"))
-        selector = "+int_ons__council_populations +data_quality_summary"
-        result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
-    assert result.exit_code == 0, result.output
-    return database
+    return build_selected(work, data_dir, "+int_ons__council_populations +data_quality_summary")
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import invoke
+from conftest import build_selected
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from runner.privacy import SYNTHETIC_MARKER
 from runner.sources.cld import SOURCE as CLD_SOURCE
 
 ASCS_COLUMNS = [
@@ -86,15 +85,8 @@ def test_random_survey_and_cld_rows_never_crash_and_always_balance(
     write(data_dir / "sace" / "carers.csv", SACE_COLUMNS, sace_rows)
     write(data_dir / "sace" / "eligible_population.csv", ["LaCode", "EligiblePop"], [["716", "9"]])
     write(data_dir / "cld" / "716_2024-03-31_1.csv", CLD_COLUMNS, cld_rows)
-    (data_dir / SYNTHETIC_MARKER).write_text("random test data")
-    database = work / "random.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
-        patch.setenv("DBT_TARGET_PATH", str(work / "target"))
-        # staging, the ledgers and every metric: what random rows could break
-        selector = "+ascof_outcomes +data_quality_summary"
-        result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
-    assert result.exit_code == 0, result.output
+    # staging, the ledgers and every metric: what random rows could break
+    database = build_selected(work, data_dir, "+ascof_outcomes +data_quality_summary")
     with duckdb.connect(str(database), read_only=True) as connection:
         summary = connection.execute(
             "select file_name, rows_read, rows_used, rows_rejected from marts.data_quality_summary"
