@@ -67,8 +67,10 @@ class Source:
         entity)."""
         return tuple(entity for entity in self.entities if entity.alternative_to is None)
 
-    def alternatives(self, entity: Entity) -> tuple[Entity, ...]:
-        return tuple(other for other in self.entities if other.alternative_to == entity.name)
+    def layouts(self, entity: Entity) -> tuple[Entity, ...]:
+        """The entity, then the entities that are other layouts of its rows."""
+        others = (other for other in self.entities if other.alternative_to == entity.name)
+        return (entity, *others)
 
     @property
     def is_survey(self) -> bool:

@@ -198,7 +198,7 @@ def read_spreadsheet(
     The sheet is the first of entity.sheet_names present (else the first sheet); the header is
     the first row that holds every required column, so title rows above a table are skipped.
     """
-    from runner.workbooks import Spreadsheet
+    from runner.workbooks import Spreadsheet, table_below_header
 
     try:
         workbook = Spreadsheet(path)  # calamine for .xlsx, with openpyxl's text (workbooks.py)
@@ -214,17 +214,10 @@ def read_spreadsheet(
                 f" (sheets: {', '.join(workbook.sheet_names)})"
             )
         sheet = matches[0]
-    frame = workbook.sheet_text(sheet)
     required = set(entity.required_columns)
-    for index, row in frame.iterrows():
-        names = {canonical_column_name(str(value)) for value in row}
-        if required <= names:
-            header = [str(value) for value in row]
-            data = frame.iloc[index + 1 :].reset_index(drop=True)
-            data.columns = [f"c{i}" for i in range(len(header))]
-            data = data[(data != "").any(axis=1)]
-            # index + 2: spreadsheet lines count from 1 and the data start below the header
-            return header, data, int(index) + 2
+    table = table_below_header(workbook.sheet_text(sheet), required)
+    if table is not None:
+        return table
     missing = ", ".join(sorted(required))
     raise UserError(f"{display_name}: sheet '{sheet}' has no header row with columns {missing}")
 
@@ -418,7 +411,7 @@ def require_every_entity(source: Source, planned: list[PlannedPart]) -> None:
     """A folder with files must hold every entity: a survey needs rows and populations."""
     found = {item.part.entity.name for item in planned}
     for entity in source.needed_entities:
-        layouts = (entity, *source.alternatives(entity))
+        layouts = source.layouts(entity)
         if not found & {layout.name for layout in layouts}:
             raise UserError(
                 f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
@@ -556,8 +549,9 @@ def insert_part(connection: duckdb.DuckDBPyConnection, table: str, item: Planned
 def number_rows(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     """Add to each row's first data line its position in its file: the row's number.
 
-    A record is one row, as a spreadsheet program counts them, so a value holding a quoted line
-    break makes a later row's number smaller than its line (the source_row docs block).
+    Each record counts one row: a blank line is not counted, and a value holding a quoted line
+    break counts once, so after either a row's number is smaller than its line (the source_row
+    docs block).
 
     DuckDB's CSV reader cannot number the rows of each file in a scan of several, but it inserts
     rows in file order (preserve_insertion_order), so a file's rows have consecutive row ids, and
@@ -619,7 +613,7 @@ def rows_per_file(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str
 
 def missing_source(source: Source) -> MissingSource:
     files = " and ".join(
-        " or ".join(layout.description for layout in (entity, *source.alternatives(entity)))
+        " or ".join(layout.description for layout in source.layouts(entity))
         for entity in source.needed_entities
     )
     codes = ", ".join(source.enables)

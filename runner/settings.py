@@ -149,8 +149,9 @@ def check_year(year: str) -> str:
     match = _YEAR_PATTERN.match(year)
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise UserError(f"year '{year}' is not a financial year like {DEFAULT_YEAR}")
-    if year not in supported_years():
-        raise UserError(f"year {year} is not supported; supported: {', '.join(supported_years())}")
+    supported = supported_years()
+    if year not in supported:
+        raise UserError(f"year {year} is not supported; supported: {', '.join(supported)}")
     return year
 
 

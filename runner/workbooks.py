@@ -235,6 +235,24 @@ class Spreadsheet:
         return self.pandas.parse(name, header=None, dtype=str, keep_default_na=False)
 
 
+def table_below_header(
+    frame: Any, required: set[str], column_name: Any = str
+) -> tuple[list[str], Any, int] | None:
+    """A sheet's table: the first row holding every required column (each cell read through
+    column_name, then compared in canonical form) is the header; the data are the rows below it
+    that are not blank, as columns c0, c1, ...; and the sheet row of the first of them. None
+    when no row holds them all."""
+    for index, row in frame.iterrows():
+        header = [column_name(str(value)) for value in row]
+        if required <= {canonical_column_name(name) for name in header}:
+            data = frame.iloc[index + 1 :].reset_index(drop=True)
+            data.columns = [f"c{i}" for i in range(len(header))]
+            data = data[(data != "").any(axis=1)]
+            # index + 2: sheet rows count from 1 and the data start below the header
+            return header, data, int(index) + 2
+    return None
+
+
 def open_sheets(path: Path, display_name: str) -> Any:
     try:
         return Spreadsheet(path)
@@ -408,19 +426,14 @@ def mye2_part(frame: Any, sex: str, display_name: str, entity: Any) -> Any:
     row given the sheet's sex."""
     from runner.load import FilePart
 
-    required = set(entity.required_columns) - {"sex"}
-    for index, row in frame.iterrows():
-        header = [mye2_column(str(value)) for value in row]
-        if not required <= {canonical_column_name(name) for name in header}:
-            continue
-        data = frame.iloc[index + 1 :].reset_index(drop=True)
-        data.columns = [f"c{i}" for i in range(len(header))]
-        data = data[(data != "").any(axis=1)].copy()
-        header.append("sex")
-        data[f"c{len(header) - 1}"] = sex
-        column_ref = [f"c{i}" for i in range(len(header))]
-        # index + 2: sheet rows count from 1 and the data start below the header
-        return FilePart(
-            entity, display_name, header, column_ref, frame=data, first_data_line=int(index) + 2
-        )
-    raise UserError(f"{display_name}: no header row with Code and the ages 0 to 90")
+    table = table_below_header(frame, set(entity.required_columns) - {"sex"}, mye2_column)
+    if table is None:
+        raise UserError(f"{display_name}: no header row with Code and the ages 0 to 90")
+    header, data, first_data_line = table
+    data = data.copy()
+    header.append("sex")
+    data[f"c{len(header) - 1}"] = sex
+    column_ref = [f"c{i}" for i in range(len(header))]
+    return FilePart(
+        entity, display_name, header, column_ref, frame=data, first_data_line=first_data_line
+    )
