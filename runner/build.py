@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,10 +31,20 @@ from runner.settings import (
     pass_options,
     use_database,
 )
+from runner.source_tables import exported_tables, table_reader
 from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where a build reads the sources: a data directory of files (DuckDB reads them in place),
+    or a schema of the warehouse holding them as tables (runner.source_tables)."""
+
+    data_dir: Path | None = None
+    source_schema: str | None = None
 
 
 def check_data_dir(data_dir: Path) -> Path:
@@ -45,19 +56,46 @@ def check_data_dir(data_dir: Path) -> Path:
     return data_dir
 
 
-def load(settings: Settings, data_dir: Path, database: Path, year: str) -> None:
-    """Read the input files into the database's raw schema (runner.load does the work)."""
+def check_inputs(data_dir: Path | None, source_schema: str | None) -> Inputs:
+    """Exactly one of a data directory and a source schema."""
+    if (data_dir is None) == (source_schema is None):
+        raise UserError(
+            "give the inputs as --data-dir DIR (files) or --source-schema SCHEMA "
+            "(warehouse tables), one of the two"
+        )
+    if data_dir is not None:
+        return Inputs(data_dir=check_data_dir(data_dir))
+    return Inputs(source_schema=source_schema)
+
+
+def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
+    """Read the input files, or the source tables, into the database's raw schema (runner.load
+    does the work; runner.source_tables writes the tables out as files for it first)."""
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
-        report = load_inputs(data_dir, database, year)
+        if inputs.data_dir is not None:
+            report = load_inputs(inputs.data_dir, database, year)
+            origin, unit, ignored = f"{len(report.files)} files from {inputs.data_dir}", "files", []
+        else:
+            reader = table_reader(settings.target, database)
+            with exported_tables(reader, inputs.source_schema) as exported:
+                report = load_inputs(exported.data_dir, database, year, exported.parts)
+            # a CLD table holding several submissions is read as one part per submission
+            origin = f"{len(report.files)} parts of tables in schema {inputs.source_schema}"
+            unit, ignored = "parts", exported.ignored
     except duckdb.IOException as error:
         first_line = str(error).splitlines()[0]
         raise UserError(f"{database}: cannot write ({first_line})") from error
     if not settings.quiet:
-        print_load_report(report, data_dir, verbose=settings.verbose)
+        if inputs.data_dir is not None:
+            ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
+        print_load_report(report, origin, unit, ignored, verbose=settings.verbose)
 
 
-def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None:
+def print_load_report(
+    report: LoadReport, origin: str, unit: str, ignored: list[str], verbose: bool
+) -> None:
+    """What was read per source (`origin`: how many files or parts of tables, from where)."""
     files_by_source = Counter(loaded.source for loaded in report.files)
     rows_by_source: Counter[str] = Counter()
     for loaded in report.files:
@@ -72,9 +110,11 @@ def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None
         for source in SOURCES
         if any(entity.raw_table in report.appended for entity in source.entities)
     }
-    click.echo(f"Read {len(report.files)} files from {data_dir}")
+    click.echo(f"Read {origin}")
     for source in sorted(files_by_source):
-        line = f"  {source}: {files_by_source[source]} files, {rows_by_source[source]:,} rows"
+        count = files_by_source[source]
+        line = f"  {source}: {count} {unit if count != 1 else unit[:-1]}, "
+        line += f"{rows_by_source[source]:,} rows"
         if source in kept:
             line += " (unchanged since the last load: kept, not read again)"
         elif source in added_to:
@@ -82,12 +122,11 @@ def print_load_report(report: LoadReport, data_dir: Path, verbose: bool) -> None
         click.echo(line)
     if verbose:
         for loaded in report.files:
-            click.echo(f"    {loaded.path} -> {loaded.entity} ({loaded.rows:,} rows)")
+            click.echo(f"    {loaded.display_name} -> {loaded.entity} ({loaded.rows:,} rows)")
     for missing in report.missing:
         click.echo(click.style(f"note: {missing.message}", fg="yellow"))
-    if report.ignored:
-        names = ", ".join(os.path.relpath(path, data_dir) for path in report.ignored)
-        click.echo(click.style(f"note: ignored files that are not inputs: {names}", fg="yellow"))
+    if ignored:
+        click.echo(click.style(f"note: ignored, not inputs: {', '.join(ignored)}", fg="yellow"))
 
 
 def query_marts(database: Path, sql: str) -> list[tuple] | None:
@@ -195,19 +234,18 @@ def print_failures(outcome: DbtOutcome, settings: Settings) -> None:
 BUILD_TIMINGS_FILE = "ascof_build_timings.json"
 
 
-def run_build(settings: Settings, data_dir: Path, year: str, select: str | None = None) -> int:
+def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None = None) -> int:
     """Load, build and summarise; returns the exit code (0 only if every node succeeded)."""
     year = check_year(year)
-    data_dir = check_data_dir(data_dir)
     database = use_database(settings)
-    variables = dbt_vars(year, data_dir)
+    variables = dbt_vars(year, inputs.data_dir)
     started = time.perf_counter()
     # dbt parses the project on a worker thread while the files load: parsing is Python on one
     # core and needs no warehouse, loading is mostly DuckDB's own threads
     parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascof-parse")
     parsed = parser.submit(timed, parse_project, settings, dbt_args(settings, ["parse"], variables))
     try:
-        load(settings, data_dir, database, year)
+        load(settings, inputs, database, year)
         publish_raw(settings.target, database)
         files_loaded = time.perf_counter()
         manifest, parse_seconds = parsed.result()
@@ -251,13 +289,24 @@ def write_timings(settings: Settings, timings: dict[str, float]) -> None:
     (settings.target_path / BUILD_TIMINGS_FILE).write_text(json.dumps(timings, indent=2))
 
 
+def data_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--data-dir and --source-schema: the two ways to give the inputs (check_inputs)."""
+    command = click.option(
+        "--source-schema",
+        default=None,
+        help="Or read the sources from this schema of the warehouse, one table per source "
+        "entity named as its folder and entity: cld_events, ascs_respondents, ...",
+    )(command)
+    return click.option(
+        "--data-dir",
+        default=None,
+        type=click.Path(path_type=Path),
+        help="Folder holding the input folders (ascs/, sace/, cld/, ...).",
+    )(command)
+
+
 @click.command("build")
-@click.option(
-    "--data-dir",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Folder holding the input folders (ascs/, sace/, cld/, ...).",
-)
+@data_dir_option
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
 @click.option(
     "--target",
@@ -268,18 +317,26 @@ def write_timings(settings: Settings, timings: dict[str, float]) -> None:
 @click.option("--select", default=None, help="dbt node selector, e.g. 'ascof_1a+'.")
 @pass_options
 def build_command(
-    options: GlobalOptions, data_dir: Path, year: str, target: str | None, select: str | None
+    options: GlobalOptions,
+    data_dir: Path | None,
+    source_schema: str | None,
+    year: str,
+    target: str | None,
+    select: str | None,
 ) -> None:
     """Validate the inputs and build every metric with `dbt build`.
 
-    Loads the files under DATA_DIR into the database, then runs the models, unit
-    tests and data tests. Exit code 0 only when every node passed; 1 when any
-    model or test failed (each is listed); 2 for a problem with the inputs.
+    Loads the files under DATA_DIR (or the tables of SOURCE_SCHEMA) into the
+    database, then runs the models, unit tests and data tests. Exit code 0 only
+    when every node passed; 1 when any model or test failed (each is listed); 2
+    for a problem with the inputs.
 
     \b
     Example:
       ascof generate --out data --scale 0.1
       ascof build --data-dir data
+      ascof build --source-schema returns   # tables cld_events, salt_cells, ...
     """
     settings = options.settings(target=target)
-    click.get_current_context().exit(run_build(settings, data_dir, year, select))
+    inputs = check_inputs(data_dir, source_schema)
+    click.get_current_context().exit(run_build(settings, inputs, year, select))

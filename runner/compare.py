@@ -15,7 +15,7 @@ import click
 import duckdb
 import pandas as pd
 
-from runner.build import run_build
+from runner.build import check_inputs, run_build
 from runner.errors import UserError
 from runner.export import open_marts, staged_files
 from runner.settings import (
@@ -191,7 +191,7 @@ def run_compare(
     """Build first when given a data dir, then print and write; returns the exit code."""
     year = check_year(year)
     if data_dir is not None:
-        exit_code = run_build(settings, data_dir, year)
+        exit_code = run_build(settings, check_inputs(data_dir, None), year)
         if exit_code:
             return exit_code
     with open_marts(settings.database_path) as connection:

@@ -6,7 +6,7 @@ import shutil
 
 import click
 
-from runner.build import run_build
+from runner.build import check_inputs, run_build
 from runner.docs import run_docs
 from runner.export import FORMATS, print_written, run_export
 from runner.generate import print_generated, run_generate
@@ -33,7 +33,7 @@ def run_demo(settings: Settings, scale: float, seed: int) -> int:
         print_generated(generated, data_dir, scale, seed)
 
     _step(settings, "2/5 build")
-    exit_code = run_build(settings, data_dir, DEFAULT_YEAR)
+    exit_code = run_build(settings, check_inputs(data_dir, None), DEFAULT_YEAR)
     if exit_code:
         return exit_code
 

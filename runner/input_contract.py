@@ -44,6 +44,9 @@ class Entity:
     # another entity's name when this one is a second layout of the same rows: the folder needs
     # files of one or the other (ONS's wide MYE2 workbook or its long MYEB rows)
     alternative_to: str | None = None
+    # columns stating when a submission was made, the first set one winning: a warehouse table
+    # holding several submissions is read as one part per stated value (runner.source_tables)
+    submission_columns: tuple[str, ...] = ()
 
     @property
     def raw_table(self) -> str:

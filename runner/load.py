@@ -253,6 +253,14 @@ class FilePart:
     deferred: bool = False
 
 
+class TablePart(NamedTuple):
+    """A file written from a warehouse table (runner.source_tables): the name its rows are
+    counted and rejected under, and the entity it holds (its file name does not say)."""
+
+    display_name: str
+    entity: Entity
+
+
 class PlannedPart(NamedTuple):
     """A part, the input file it came from, and its (position, canonical name) columns."""
 
@@ -325,13 +333,15 @@ def file_parts(
     display_name: str,
     source: Source,
     record: list[dict[str, Any]] | None = None,
+    entity: Entity | None = None,
 ) -> list[FilePart]:
-    """The tables in one input file, each with the entity it holds. A spreadsheet with a
-    `record` from the last load (and unchanged since) is not read: its parts are deferred."""
+    """The tables in one input file, each with the entity it holds (`entity`, else the one its
+    name says). A spreadsheet with a `record` from the last load (and unchanged since) is not
+    read: its parts are deferred."""
     if path.stat().st_size == 0:
         raise UserError(f"{display_name}: empty file")
     suffix = path.suffix.lower()
-    entity = source.entity_for(path.name)
+    entity = entity or source.entity_for(path.name)
     if suffix in SPREADSHEET_SUFFIXES:
         if record is not None and (deferred := deferred_parts(record, source)) is not None:
             return deferred
@@ -359,9 +369,11 @@ def plan_parts(
     question_columns: dict[str, str],
     report: LoadReport,
     spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
+    tables: dict[Path, TablePart] | None = None,
 ) -> list[PlannedPart]:
     """Every part of the folder's files with the columns it supplies; each spreadsheet's parts
-    are recorded in the report for the next load.
+    are recorded in the report for the next load. A file written from a warehouse table is
+    named and routed as `tables` says.
 
     Header problems (a missing or duplicated column) stop the load here, before any file is read
     in full.
@@ -369,7 +381,10 @@ def plan_parts(
     planned = []
     for path in files:
         display_name = f"{source.folder}/{path.name}"
-        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        if path in (tables or {}):
+            table = tables[path]
+            parts = file_parts(connection, path, table.display_name, source, entity=table.entity)
+        elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             parts = file_parts(connection, path, display_name, source)
         else:
             # keyed before reading, so that a file changed meanwhile is read again next time
@@ -639,6 +654,7 @@ def plan_source(
     source: Source,
     year: str,
     spreadsheets: dict[str, list[dict[str, Any]]] | None = None,
+    tables: dict[Path, TablePart] | None = None,
 ) -> SourcePlan:
     """List one source folder and read its headers and its spreadsheets, but for those recorded
     in `spreadsheets` and unchanged (plan_parts)."""
@@ -650,7 +666,7 @@ def plan_source(
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     if not readable:
         report.missing.append(missing_source(source))
-    planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets)
+    planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets, tables)
     if readable:
         require_every_entity(source, planned)
     return SourcePlan(source, question_columns, planned, report)
@@ -695,7 +711,10 @@ def load_source(
     source, report = plan.source, plan.report
     key = None
     if plan.parts and any(entity.pseudonymised_columns for entity in source.entities):
-        key = pseudonymisation_key(data_dir, f"{source.folder}/")
+        first = plan.parts[0].part.display_name
+        # a folder of files, or the first warehouse table read
+        needed_by = f"{source.folder}/" if first.startswith(f"{source.folder}/") else first
+        key = pseudonymisation_key(data_dir, needed_by)
         run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
     rows: dict[str, int] = {}
     for entity in source.entities:
@@ -809,8 +828,11 @@ def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport
         raise
 
 
-def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
-    """Load every source folder found under data_dir into the raw schema of the DuckDB file.
+def load_inputs(
+    data_dir: Path, database: Path, year: str, tables: dict[Path, TablePart] | None = None
+) -> LoadReport:
+    """Load every source folder found under data_dir into the raw schema of the DuckDB file
+    (`tables`: the files there written from warehouse tables, runner.source_tables).
 
     The folders are planned (headers, spreadsheets) on a worker thread ahead of loading: openpyxl
     parses a large workbook in Python on one core, which would otherwise sit idle, while DuckDB
@@ -834,7 +856,7 @@ def load_inputs(data_dir: Path, database: Path, year: str) -> LoadReport:
             recorded = recorded_fingerprints(connection, RAW_SCHEMA)
             spreadsheets = recorded_spreadsheets(connection, RAW_SCHEMA)
             plans = [
-                planner.submit(plan_source, cursor, data_dir, source, year, spreadsheets)
+                planner.submit(plan_source, cursor, data_dir, source, year, spreadsheets, tables)
                 for source in SOURCES
             ]
             try:

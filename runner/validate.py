@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from runner.build import EXIT_BUILD_FAILED, check_data_dir, load, print_failures
+from runner.build import (
+    EXIT_BUILD_FAILED,
+    Inputs,
+    check_inputs,
+    data_dir_option,
+    load,
+    print_failures,
+)
 from runner.dbt_invoke import run_dbt
 from runner.export import open_marts, staged_files, write_csv
 from runner.settings import (
@@ -63,14 +70,13 @@ def write_ledger_export(database: Path, out_dir: Path, year: str) -> Path:
     return out_dir / name
 
 
-def run_validate(settings: Settings, data_dir: Path, year: str, out_dir: Path) -> int:
+def run_validate(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -> int:
     year = check_year(year)
-    data_dir = check_data_dir(data_dir)
     database = use_database(settings)
-    load(settings, data_dir, database, year)
+    load(settings, inputs, database, year)
     publish_raw(settings.target, database)
     command = ["build", "--select", LEDGER_SELECTOR, "--indirect-selection", "cautious"]
-    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, data_dir)))
+    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, inputs.data_dir)))
     if outcome.error is None:
         mirror_marts(settings.target, database)
     if not outcome.success:
@@ -86,12 +92,7 @@ def run_validate(settings: Settings, data_dir: Path, year: str, out_dir: Path) -
 
 
 @click.command("validate")
-@click.option(
-    "--data-dir",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Folder holding the input folders (ascs/, sace/, cld/, ...).",
-)
+@data_dir_option
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, help="Survey year.")
 @click.option(
     "--out",
@@ -102,9 +103,14 @@ def run_validate(settings: Settings, data_dir: Path, year: str, out_dir: Path) -
 )
 @pass_options
 def validate_command(
-    options: GlobalOptions, data_dir: Path, year: str, out_dir: Path | None
+    options: GlobalOptions,
+    data_dir: Path | None,
+    source_schema: str | None,
+    year: str,
+    out_dir: Path | None,
 ) -> None:
-    """Check the input files the way a build does, without building the metrics.
+    """Check the input files (or source tables) the way a build does, without building
+    the metrics.
 
     Prints rows read, used and rejected per file and the commonest reasons, and writes
     ascof_data_quality_<year>.csv. Exit code 0 when nothing blocks a build, 2 when a file is
@@ -113,7 +119,9 @@ def validate_command(
     \b
     Example:
       ascof validate --data-dir my_returns
+      ascof validate --source-schema returns
     """
     settings = options.settings()
+    inputs = check_inputs(data_dir, source_schema)
     target = out_dir or settings.project_dir / "target" / "exports"
-    click.get_current_context().exit(run_validate(settings, data_dir, year, target.resolve()))
+    click.get_current_context().exit(run_validate(settings, inputs, year, target.resolve()))

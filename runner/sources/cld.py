@@ -43,6 +43,7 @@ SOURCE = Source(
                 "reportingperiodenddate",
             ),
             optional_columns=("submittedat", "importdate"),
+            submission_columns=("submittedat", "importdate"),
             pseudonymised_columns=("nhsnumber", "lapersonuniqueidentifier"),
             month_only_columns=("dateofbirth",),
         ),
