@@ -12,16 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
 from runner.cli import main
+from runner.input_contract import SOURCES
+from runner.load import SPREADSHEET_SUFFIXES, quote_literal, read_spreadsheet
 from runner.privacy import SYNTHETIC_MARKER
+from runner.source_tables import table_name
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCALE = 0.02
 SEED = 7
 YEAR = "2023-24"
+# the schema write_source_tables writes the returns to, as tables
+SOURCE_SCHEMA = "returns"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,37 @@ def build_selected(work: Path, data_dir: Path, selector: str) -> Path:
         result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
     assert result.exit_code == 0, result.output
     return database
+
+
+def write_source_tables(data_dir: Path, connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each entity's files as one table of SOURCE_SCHEMA, as a council's warehouse might hold them:
+    every CLD submission in one table (each row stating its submitted_at), a workbook's
+    sheet as a table of its columns."""
+    connection.execute(f"create schema if not exists {SOURCE_SCHEMA}")
+    written = []
+    for source in SOURCES:
+        folder = data_dir / source.folder
+        files = sorted(folder.iterdir()) if folder.is_dir() else []
+        for entity in source.entities:
+            own = [path for path in files if source.entity_for(path.name) == entity]
+            name = f"{SOURCE_SCHEMA}.{table_name(source, entity)}"
+            csv_files = [path for path in own if path.suffix == ".csv"]
+            if csv_files:
+                listed = ", ".join(quote_literal(str(path)) for path in csv_files)
+                connection.execute(
+                    f"create table {name} as select * from read_csv([{listed}], "
+                    "all_varchar = true, union_by_name = true)"
+                )
+                written.append(name)
+            for path in own:
+                if path.suffix in SPREADSHEET_SUFFIXES:
+                    header, frame, _ = read_spreadsheet(path, path.name, entity)
+                    sheet = pd.DataFrame(frame.to_numpy(), columns=header)
+                    connection.register("sheet", sheet)
+                    connection.execute(f"create table {name} as select * from sheet")
+                    connection.unregister("sheet")
+                    written.append(name)
+    return written
 
 
 @pytest.fixture(scope="session")

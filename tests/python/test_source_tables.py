@@ -9,50 +9,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import Built, invoke, query
+from conftest import SOURCE_SCHEMA, Built, invoke, query, write_source_tables
 
 from runner.input_contract import SOURCES
-from runner.load import SPREADSHEET_SUFFIXES, quote_literal, read_spreadsheet
 from runner.source_tables import (
     UNDATED_PART,
     entity_for_table,
     split_by_submission,
-    table_name,
 )
 
-SCHEMA = "returns"
 RESULT_KEY = ["metric_code", "geography_level", "geography_code", "disaggregation_level"]
-
-
-def write_source_tables(data_dir: Path, connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Each entity's files as one table of SCHEMA, as a council's warehouse might hold them:
-    every CLD submission in one table (each row stating its submitted_at), a workbook's
-    sheet as a table of its columns."""
-    connection.execute(f"create schema if not exists {SCHEMA}")
-    written = []
-    for source in SOURCES:
-        folder = data_dir / source.folder
-        files = sorted(folder.iterdir()) if folder.is_dir() else []
-        for entity in source.entities:
-            own = [path for path in files if source.entity_for(path.name) == entity]
-            name = f"{SCHEMA}.{table_name(source, entity)}"
-            csv_files = [path for path in own if path.suffix == ".csv"]
-            if csv_files:
-                listed = ", ".join(quote_literal(str(path)) for path in csv_files)
-                connection.execute(
-                    f"create table {name} as select * from read_csv([{listed}], "
-                    "all_varchar = true, union_by_name = true)"
-                )
-                written.append(name)
-            for path in own:
-                if path.suffix in SPREADSHEET_SUFFIXES:
-                    header, frame, _ = read_spreadsheet(path, path.name, entity)
-                    sheet = pd.DataFrame(frame.to_numpy(), columns=header)
-                    connection.register("sheet", sheet)
-                    connection.execute(f"create table {name} as select * from sheet")
-                    connection.unregister("sheet")
-                    written.append(name)
-    return written
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +32,14 @@ def table_build(built: Built, generated: Path) -> tuple[Path, object]:
     database = work / "tables.duckdb"
     with duckdb.connect(str(database)) as connection:
         write_source_tables(generated, connection)
-        connection.execute(f"create table {SCHEMA}.notes (remark varchar)")
+        connection.execute(f"create table {SOURCE_SCHEMA}.notes (remark varchar)")
     env = {
         "ASCOF_DUCKDB_PATH": str(database),
         "DBT_TARGET_PATH": str(work / "target"),
         # tables carry no marker of generated data: the key is the user's to set
         "ASCOF_PSEUDONYMISATION_KEY": "a-test-key",
     }
-    result = invoke("--verbose", "build", "--source-schema", SCHEMA, env=env)
+    result = invoke("--verbose", "build", "--source-schema", SOURCE_SCHEMA, env=env)
     return database, result
 
 
@@ -82,7 +48,7 @@ def test_tables_build_every_model_and_test(table_build) -> None:
     assert result.exit_code == 0, result.output
     assert "27 of 27 computed" in result.output
     assert "parts of tables in schema returns" in result.output
-    assert f"ignored, not inputs: {SCHEMA}.notes" in result.output
+    assert f"ignored, not inputs: {SOURCE_SCHEMA}.notes" in result.output
 
 
 def metric_results(database: Path) -> pd.DataFrame:
@@ -116,8 +82,8 @@ def test_each_cld_submission_is_a_part(table_build, built: Built) -> None:
     )[0][0]
     assert from_tables["cld"][1] == cld_dates
     names = [name for (name,) in query(database, "select file_name from raw.input_files")]
-    assert all(name.startswith(f"{SCHEMA}.") for name in names)
-    assert f"{SCHEMA}.cld_events [submitted " in " ".join(names)
+    assert all(name.startswith(f"{SOURCE_SCHEMA}.") for name in names)
+    assert f"{SOURCE_SCHEMA}.cld_events [submitted " in " ".join(names)
     chosen = (
         "select council_code, submitted_on, ref_period_start_date, ref_period_end_date "
         "from intermediate.int_cld__submissions where is_selected order by all"

@@ -14,9 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import Built, invoke
+from conftest import Built, invoke, write_source_tables
 
 from runner import postgres_server
+from runner.warehouse import postgres_connection
 
 needs_postgres = pytest.mark.skipif(
     not postgres_server.available(),
@@ -81,6 +82,54 @@ def test_published_exports_are_identical(postgres_build, exports_dir: Path) -> N
             on_duckdb.sort_values(columns).reset_index(drop=True),
             on_postgres.sort_values(columns).reset_index(drop=True),
         )
+
+
+def ledger_totals(export: Path) -> pd.DataFrame:
+    """The data-quality report summed per source, measure and reason (file names aside)."""
+    ledger = pd.read_csv(export, dtype={"row_count": "int64"}, keep_default_na=False)
+    keys = ["source_folder", "measure", "rejection_reason"]
+    return ledger.groupby(keys, as_index=False)["row_count"].sum().sort_values(keys)
+
+
+@needs_postgres
+def test_source_tables_on_postgres_validate_as_the_files(
+    postgres_build, generated: Path, exports_dir: Path
+) -> None:
+    """The generated returns as tables of a PostgreSQL schema (`--source-schema`): read with
+    COPY, they give the data-quality report the files give, source by source."""
+    work, _, _ = postgres_build
+    tables = work / "tables.duckdb"
+    with duckdb.connect(str(tables)) as local:
+        written = write_source_tables(generated, local)
+        with postgres_connection() as server, server.cursor() as cursor:
+            cursor.execute("drop schema if exists returns cascade")
+            cursor.execute("create schema returns")
+            for name in written:
+                columns = [row[0] for row in local.execute(f"describe {name}").fetchall()]
+                definition = ", ".join(f'"{column}" text' for column in columns)
+                cursor.execute(f"create table {name} ({definition})")
+                path = work / f"{name}.csv"
+                local.execute(f"copy {name} to '{path}' (header, delimiter ',')")
+                with path.open(encoding="utf-8") as handle:
+                    cursor.copy_expert(f"copy {name} from stdin with (format csv, header)", handle)
+            server.commit()
+    env = {
+        "ASCOF_DUCKDB_PATH": str(work / "tables_mirror.duckdb"),
+        "DBT_TARGET_PATH": str(work / "tables_target"),
+        "ASCOF_PSEUDONYMISATION_KEY": "a-test-key",
+    }
+    out = work / "tables_exports"
+    result = invoke(
+        "--target", "postgres", "validate", "--source-schema", "returns", "--out", str(out), env=env
+    )
+    assert result.exit_code == 0, result.output
+    name = "ascof_data_quality_2023_24.csv"
+    from_tables = ledger_totals(out / name)
+    from_files = ledger_totals(exports_dir / name)
+    assert from_tables["row_count"].sum() > 0
+    pd.testing.assert_frame_equal(
+        from_files.reset_index(drop=True), from_tables.reset_index(drop=True)
+    )
 
 
 # --- Spark -------------------------------------------------------------------------------------
