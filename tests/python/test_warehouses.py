@@ -198,3 +198,67 @@ def test_spark_results_match_duckdb(spark_build, built: Built, exports_dir: Path
         on_duckdb_export.sort_values(columns).reset_index(drop=True),
         on_spark_export.sort_values(columns).reset_index(drop=True),
     )
+
+
+SPARK_TABLES_SCRIPT = """
+import sys
+from pathlib import Path
+from runner.load import load_inputs
+from runner.source_tables import SparkTables, exported_tables
+from runner.warehouse import spark_session
+
+data_dir, database = Path(sys.argv[1]), Path(sys.argv[2])
+spark = spark_session()
+spark.sql("create database if not exists returns")
+csv = spark.read.option("header", True)
+csv.csv(str(data_dir / "salt")).write.saveAsTable("returns.salt_cells")
+cld = [str(path) for path in sorted((data_dir / "cld").glob("1*.csv"))]
+csv.csv(cld).write.saveAsTable("returns.cld_events")
+with exported_tables(SparkTables(), "returns") as exported:
+    load_inputs(exported.data_dir, database, "2023-24", exported.parts)
+"""
+
+
+def test_source_tables_on_spark_load_as_the_files(built: Built, generated: Path) -> None:
+    """Tables of a database of Spark's catalog (`--source-schema` on Spark) load the rows of
+    the files they were made from, the CLD table as one part per submission date."""
+    if not java_available():
+        pytest.skip("Spark needs Java 17 (java not on PATH)")
+    work = built.workspace.work_dir / "spark_tables"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    database = work / "loaded.duckdb"
+    env = {
+        **os.environ,
+        "ASCOF_SPARK_DIR": str(work / "spark"),
+        "ASCOF_PSEUDONYMISATION_KEY": "a-test-key",
+    }
+    loaded = subprocess.run(
+        [sys.executable, "-c", SPARK_TABLES_SCRIPT, str(generated), str(database)],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    files = sorted((generated / "cld").glob("1*.csv"))
+    with duckdb.connect() as files_read:
+        listed = ", ".join(f"'{path}'" for path in files)
+        cld_files = f"read_csv([{listed}], all_varchar = true)"
+        cld_rows, dates = files_read.execute(
+            f"select count(*), count(distinct submitted_at) from {cld_files}"
+        ).fetchone()
+        (salt_rows,) = files_read.execute(
+            f"select count(*) from read_csv('{generated / 'salt'}/*.csv')"
+        ).fetchone()
+    with duckdb.connect(str(database), read_only=True) as tables_read:
+        parts = dict(
+            tables_read.execute(
+                "select entity, count(*) from raw.input_files group by entity"
+            ).fetchall()
+        )
+        assert tables_read.execute("select count(*) from raw.cld__events").fetchone() == (cld_rows,)
+        assert tables_read.execute("select count(*) from raw.salt__cells").fetchone() == (
+            salt_rows,
+        )
+    assert parts == {"events": dates, "cells": 1}
