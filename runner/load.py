@@ -384,6 +384,8 @@ def plan_parts(
         if path in (tables or {}):
             table = tables[path]
             parts = file_parts(connection, path, table.display_name, source, entity=table.entity)
+            for part in parts:
+                part.first_data_line = 1  # a table has no header row: its first row is row 1
         elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             parts = file_parts(connection, path, display_name, source)
         else:

@@ -166,3 +166,12 @@ def test_source_schema_errors_are_one_line(table_build, args: list[str], message
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rows_of_a_table_are_numbered_from_one(table_build) -> None:
+    database, _ = table_build
+    numbers = query(
+        database,
+        "select min(_source_row), max(_source_row), count(*) from raw.salt__cells",
+    )
+    assert numbers == [(1, numbers[0][2], numbers[0][2])]
