@@ -52,6 +52,12 @@ class Entity:
     def raw_table(self) -> str:
         return f"{self.source}__{self.name}"
 
+    @property
+    def table_name(self) -> str:
+        """The warehouse table that holds this entity for `--source-schema`: its source's folder,
+        then its name (cld_events, ascs_respondents; runner.source_tables)."""
+        return f"{self.source}_{self.name}"
+
 
 @dataclass(frozen=True)
 class Source:

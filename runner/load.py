@@ -424,15 +424,26 @@ def read_deferred(
     return ready
 
 
-def require_every_entity(source: Source, planned: list[PlannedPart]) -> None:
+def expected_input(source: Source, entity: Entity, from_tables: bool) -> str:
+    """What would hold an entity: its files (or its alternative layouts' files), or the table
+    of a source schema."""
+    if from_tables:
+        return " or ".join(f"a table {layout.table_name}" for layout in source.layouts(entity))
+    return " or ".join(layout.description for layout in source.layouts(entity))
+
+
+def require_every_entity(source: Source, planned: list[PlannedPart], from_tables: bool) -> None:
     """A folder with files must hold every entity: a survey needs rows and populations."""
     found = {item.part.entity.name for item in planned}
     for entity in source.needed_entities:
         layouts = source.layouts(entity)
         if not found & {layout.name for layout in layouts}:
+            where, kind = f"{source.folder}/", "file"
+            if from_tables:
+                where, kind = f"{source.folder} tables", "table"
             raise UserError(
-                f"{source.folder}/: no {entity.name.replace('_', ' ')} file "
-                f"(expected {' or '.join(layout.description for layout in layouts)})"
+                f"{where}: no {entity.name.replace('_', ' ')} {kind} "
+                f"(expected {expected_input(source, entity, from_tables)})"
             )
 
 
@@ -628,14 +639,15 @@ def rows_per_file(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str
     return dict(run_sql(connection, counts))
 
 
-def missing_source(source: Source) -> MissingSource:
-    files = " and ".join(
-        " or ".join(layout.description for layout in source.layouts(entity))
-        for entity in source.needed_entities
+def missing_source(source: Source, from_tables: bool) -> MissingSource:
+    expected = " and ".join(
+        expected_input(source, entity, from_tables) for entity in source.needed_entities
     )
     codes = ", ".join(source.enables)
+    inputs = "tables" if from_tables else "files"
     message = (
-        f"no {source.folder}/ files: metrics {codes} shown as [x]; " f"add {files} to compute them"
+        f"no {source.folder}/ {inputs}: metrics {codes} shown as [x]; "
+        f"add {expected} to compute them"
     )
     return MissingSource(source.folder, source.folder, list(source.enables), message)
 
@@ -667,10 +679,10 @@ def plan_source(
     readable = [p for p in files if p.suffix.lower() in READABLE_SUFFIXES]
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     if not readable:
-        report.missing.append(missing_source(source))
+        report.missing.append(missing_source(source, tables is not None))
     planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets, tables)
     if readable:
-        require_every_entity(source, planned)
+        require_every_entity(source, planned, tables is not None)
     return SourcePlan(source, question_columns, planned, report)
 
 

@@ -2,10 +2,10 @@
 
 spec/inputs.md lets a user hold the returns as tables of a warehouse schema instead of files, each
 table of the same shape as its files. A table holds one entity of one source and is named after
-both (`table_name`: cld_events, ascs_respondents, ascs_eligible_populations, ...); a name that
-goes on with `_` and more (cld_events_2023_q1) is a further table of the same entity, as a folder
-may hold several files. Names are matched ignoring case. Tables with other names are listed as
-ignored, like stray files.
+both (`Entity.table_name`: cld_events, ascs_respondents, ...); a name that goes on with `_` and
+more (cld_events_2023_q1) is a further table of the same entity, as a folder may hold several
+files. Names are matched ignoring case. Tables with other names are listed as ignored, like stray
+files.
 
 Each table is written once to a Parquet file in a scratch folder laid out as a data directory,
 which the loader then reads as it reads any (runner.load): the same column matching, checks,
@@ -47,11 +47,6 @@ PROJECT_SCHEMAS = ("raw", "reference", "staging", "intermediate", "marts")
 UNDATED_PART = "no submission date"
 
 
-def table_name(source: Source, entity: Entity) -> str:
-    """The name of the table that holds an entity: its source's folder, then the entity."""
-    return f"{source.folder}_{entity.name}"
-
-
 def normalised_name(name: str) -> str:
     """A table name as matched: lower case, each run of other characters one underscore."""
     return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
@@ -62,7 +57,7 @@ def entity_for_table(name: str) -> tuple[Source, Entity] | None:
     normalised = normalised_name(name)
     for source in SOURCES:
         for entity in source.entities:
-            stem = table_name(source, entity)
+            stem = entity.table_name
             if normalised == stem or normalised.startswith(f"{stem}_"):
                 return source, entity
     return None

@@ -20,7 +20,6 @@ from runner.cli import main
 from runner.input_contract import SOURCES
 from runner.load import SPREADSHEET_SUFFIXES, quote_literal, read_spreadsheet
 from runner.privacy import SYNTHETIC_MARKER
-from runner.source_tables import table_name
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCALE = 0.02
@@ -82,7 +81,7 @@ def write_source_tables(data_dir: Path, connection: duckdb.DuckDBPyConnection) -
         files = sorted(folder.iterdir()) if folder.is_dir() else []
         for entity in source.entities:
             own = [path for path in files if source.entity_for(path.name) == entity]
-            name = f"{SOURCE_SCHEMA}.{table_name(source, entity)}"
+            name = f"{SOURCE_SCHEMA}.{entity.table_name}"
             csv_files = [path for path in own if path.suffix == ".csv"]
             if csv_files:
                 listed = ", ".join(quote_literal(str(path)) for path in csv_files)

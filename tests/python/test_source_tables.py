@@ -12,6 +12,7 @@ import pytest
 from conftest import SOURCE_SCHEMA, Built, invoke, query, write_source_tables
 
 from runner.input_contract import SOURCES
+from runner.load import missing_source
 from runner.source_tables import (
     UNDATED_PART,
     entity_for_table,
@@ -175,3 +176,36 @@ def test_rows_of_a_table_are_numbered_from_one(table_build) -> None:
         "select min(_source_row), max(_source_row), count(*) from raw.salt__cells",
     )
     assert numbers == [(1, numbers[0][2], numbers[0][2])]
+
+
+def test_missing_tables_are_named_as_tables(tmp_path: Path) -> None:
+    """A schema holding only a survey's populations: the survey is refused for want of its
+    respondents table, named as a table; a source with no table at all is a missing table."""
+    database = tmp_path / "tables.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"create schema {SOURCE_SCHEMA}")
+        columns = ", ".join(
+            f"'1' as {name}"
+            for name in ("lacode", "stratum1pop", "stratum2pop", "stratum3pop", "stratum4pop")
+        )
+        connection.execute(
+            f"create table {SOURCE_SCHEMA}.ascs_eligible_populations as "
+            f"select {columns}, 1 as stratum2pop1j, 1 as stratum4pop1j"
+        )
+        connection.execute(f"create table {SOURCE_SCHEMA}.salt_cells (lacode integer)")
+    env = {"ASCOF_DUCKDB_PATH": str(database), "DBT_TARGET_PATH": str(tmp_path / "target")}
+    refused = invoke("validate", "--source-schema", SOURCE_SCHEMA, env=env)
+    assert refused.exit_code == 2
+    assert refused.stderr.strip().endswith(
+        "ascs tables: no respondents table (expected a table ascs_respondents)"
+    )
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"drop table {SOURCE_SCHEMA}.ascs_eligible_populations")
+    refused = invoke("validate", "--source-schema", SOURCE_SCHEMA, env=env)
+    assert refused.stderr.strip().endswith(
+        f"{SOURCE_SCHEMA}.salt_cells: missing required column 'tablereference'"
+    )
+    (cld,) = (source for source in SOURCES if source.folder == "cld")
+    message = missing_source(cld, from_tables=True).message
+    assert message.startswith("no cld/ tables: metrics 2A")
+    assert message.endswith("add a table cld_events to compute them")
