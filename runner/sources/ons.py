@@ -13,9 +13,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner.input_contract import Entity, Source
+from runner.input_contract import SEEDS, Entity, Source
 
-MYE2_AGES = tuple(f"age{age}" for age in range(91))
+
+def oldest_age() -> int:
+    """The oldest single year of age, which also stands for everyone older: dbt's var
+    ons_oldest_age (dbt_project.yml), read here too so that the loader asks the MYE2 workbook
+    for the age columns the models unpivot."""
+    import yaml
+
+    project = yaml.safe_load((SEEDS.parent / "dbt_project.yml").read_text(encoding="utf-8"))
+    return int(project["vars"]["ons_oldest_age"])
+
+
+MYE2_AGES = tuple(f"age{age}" for age in range(oldest_age() + 1))
 
 
 def read_mye2_workbook(path: Path, display_name: str, source: Source) -> list | None:

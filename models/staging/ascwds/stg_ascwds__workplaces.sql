@@ -23,8 +23,8 @@ final as (
         nullif(trim(establishmentid), '') as establishment_id,
         trim(totalstaff) as staff_as_read,
         trim(totalleavers) as leavers_as_read,
-        {{ to_integer_or_null("replace(totalstaff, ',', '')") }} as staff,
-        {{ to_integer_or_null("replace(totalleavers, ',', '')") }} as leavers,
+        {{ count_or_null('totalstaff') }} as staff,
+        {{ count_or_null('totalleavers') }} as leavers,
         coalesce(trim(totalstaff), '') = ''
         or lower(trim(totalstaff)) in ('[c]', '[x]', '[z]', 'c', 'x', 'z', '*') as is_staff_marked_unknown,
         coalesce(trim(totalleavers), '') = ''

@@ -20,7 +20,7 @@ final as (
         nullif(trim(sex), '') as sex_as_read,
         {{ to_integer_or_null("replace(age, '+', '')") }} as age_years,
         nullif(trim(age), '') as age_as_read,
-        {{ to_integer_or_null("replace(population2023, ',', '')") }} as population,
+        {{ count_or_null('population2023') }} as population,
         nullif(trim(population2023), '') as population_as_read
     from populations
 )

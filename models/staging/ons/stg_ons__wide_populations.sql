@@ -46,7 +46,7 @@ final as (
         nullif(trim(sex), '') as sex_as_read,
         age_years,
         cast(age_years as {{ dbt.type_string() }}) as age_as_read,
-        {{ to_integer_or_null("replace(population_as_read, ',', '')") }} as population,
+        {{ count_or_null('population_as_read') }} as population,
         nullif(trim(population_as_read), '') as population_as_read,
         'age' || cast(age_years as {{ dbt.type_string() }}) as population_column
     from by_age

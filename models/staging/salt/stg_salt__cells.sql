@@ -20,7 +20,7 @@ final as (
         lower(trim(rowlabel)) as row_label,
         lower(trim(columnlabel)) as column_label,
         trim(value) as value_as_read,
-        {{ to_integer_or_null("replace(value, ',', '')") }} as cell_value,
+        {{ count_or_null('value') }} as cell_value,
         {{ cell_value_marker('value') }} as value_marker
     from cells
 )
