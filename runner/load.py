@@ -251,14 +251,29 @@ class FilePart:
     # a CSV file's encoding as its header shows (csv_header); None for other parts
     encoding: str | None = None
     deferred: bool = False
+    # a warehouse table of several parts (TablePart.part_names): each row's part is named by
+    # its TABLE_PART_COLUMN
+    part_names: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names its rows are counted under: its own, or those of its parts."""
+        return self.part_names or (self.display_name,)
+
+
+# the column of a warehouse table's file that names each row's part (runner.source_tables)
+TABLE_PART_COLUMN = "_ascof_part"
 
 
 class TablePart(NamedTuple):
     """A file written from a warehouse table (runner.source_tables): the name its rows are
-    counted and rejected under, and the entity it holds (its file name does not say)."""
+    counted and rejected under, and the entity it holds (its file name does not say). A CLD
+    table holding several submissions is several parts: `part_names` lists them, and each row's
+    TABLE_PART_COLUMN says which it belongs to (the rows of each part together, in order)."""
 
     display_name: str
     entity: Entity
+    part_names: tuple[str, ...] = ()
 
 
 class PlannedPart(NamedTuple):
@@ -386,6 +401,7 @@ def plan_parts(
             parts = file_parts(connection, path, table.display_name, source, entity=table.entity)
             for part in parts:
                 part.first_data_line = 1  # a table has no header row: its first row is row 1
+                part.part_names = table.part_names
         elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             parts = file_parts(connection, path, display_name, source)
         else:
@@ -565,8 +581,11 @@ def insert_part(connection: duckdb.DuckDBPyConnection, table: str, item: Planned
     if part.frame is not None:
         scan = "load_frame"
         connection.register(scan, part.frame)
+    source_file = quote_literal(part.display_name)
+    if part.part_names:
+        source_file = quote_identifier(TABLE_PART_COLUMN)
     try:
-        run_sql(connection, insert_sql(table, item, quote_literal(part.display_name), scan))
+        run_sql(connection, insert_sql(table, item, source_file, scan))
     except duckdb.Error as error:
         raise unreadable(part.display_name, error) from None
     finally:
@@ -751,14 +770,9 @@ def load_source(
             parts = read_deferred(connection, source, plan.question_columns, parts)
             rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
     report.files = [
-        LoadedFile(
-            source.folder,
-            item.part.entity.name,
-            item.path,
-            rows.get(item.part.display_name, 0),
-            item.part.display_name,
-        )
+        LoadedFile(source.folder, item.part.entity.name, item.path, rows.get(name, 0), name)
         for item in plan.parts
+        for name in item.part.names
     ]
     return report
 

@@ -40,7 +40,7 @@ import duckdb
 
 from runner.errors import UserError
 from runner.input_contract import SOURCES, Entity, Source
-from runner.load import TablePart, quote_identifier, quote_literal
+from runner.load import TABLE_PART_COLUMN, TablePart, quote_identifier, quote_literal
 
 # the schemas the build itself writes: a source schema must be another
 PROJECT_SCHEMAS = ("raw", "reference", "staging", "intermediate", "marts")
@@ -222,47 +222,39 @@ def submission_key_sql(entity: Entity, header: list[str]) -> str | None:
     return texts[0] if len(texts) == 1 else f"coalesce({', '.join(texts)})"
 
 
-def split_by_submission(
-    exported: Path, entity: Entity, label: str, folder: Path
-) -> dict[Path, TablePart] | None:
-    """One Parquet file per stated submission date of a table, each keeping the table's row
-    order; None when the table states one date at most (it is one submission)."""
+def split_by_submission(exported: Path, entity: Entity, label: str) -> tuple[str, ...]:
+    """Rewrite a table's file with each row's part named (TABLE_PART_COLUMN): one part per
+    stated submission date, the rows of each together and in the table's order. The part names;
+    none when the table states one date at most (it is one submission)."""
     table = f"read_parquet({quote_literal(str(exported))})"
     with duckdb.connect() as connection:
         connection.execute("set preserve_insertion_order = true")
         described = connection.execute(f"select * from {table} limit 0").description
-        header = [column[0] for column in described]
-        key = submission_key_sql(entity, header)
+        key = submission_key_sql(entity, [column[0] for column in described])
         if key is None:
-            return None
-        dates = [
-            date
-            for (date,) in connection.execute(
-                f"select distinct {key} as stated from {table} order by stated nulls last"
-            ).fetchall()
-        ]
-        if len(dates) <= 1:
-            return None
-        # sorted by date, so that reading one date's rows skips the others' row groups
-        connection.execute(
-            "create temp table numbered as select * from ("
-            f"select *, {key} as _ascof_stated, row_number() over () as _ascof_row from {table}"
-            ") order by _ascof_stated nulls last, _ascof_row"
+            return ()
+        part = (
+            f"{quote_literal(label)} || ' [' || "
+            f"coalesce('submitted ' || {key}, {quote_literal(UNDATED_PART)}) || ']'"
         )
-        parts = {}
-        for number, date in enumerate(dates, start=1):
-            path = folder / f"{exported.stem}__part{number}.parquet"
-            matches = "_ascof_stated is null" if date is None else "_ascof_stated = ?"
-            connection.execute(
-                f"copy (select * exclude (_ascof_stated, _ascof_row) from numbered "
-                f"where {matches} order by _ascof_row) to {quote_literal(str(path))} "
-                "(format parquet)",
-                [] if date is None else [date],
-            )
-            stated = UNDATED_PART if date is None else f"submitted {date}"
-            parts[path] = TablePart(f"{label} [{stated}]", entity)
-    exported.unlink()
-    return parts
+        names = tuple(
+            name
+            for (name,) in connection.execute(
+                f"select distinct {part} as name from {table} order by name"
+            ).fetchall()
+        )
+        if len(names) <= 1:
+            return ()
+        split = exported.with_suffix(".split.parquet")
+        connection.execute(
+            f"copy (select * exclude (_ascof_row) from ("
+            f"select *, {part} as {quote_identifier(TABLE_PART_COLUMN)}, "
+            f"row_number() over () as _ascof_row from {table}"
+            f") order by {quote_identifier(TABLE_PART_COLUMN)}, _ascof_row) "
+            f"to {quote_literal(str(split))} (format parquet)"
+        )
+    split.replace(exported)
+    return names
 
 
 def check_schema_name(schema: str) -> str:
@@ -295,8 +287,6 @@ def exported_tables(reader: TableReader, schema: str) -> Iterator[ExportedTables
             path = folder / f"{normalised_name(name)}.parquet"
             reader.write_parquet(schema, name, path)
             label = f"{schema}.{name}"
-            parts = None
-            if entity.submission_columns:
-                parts = split_by_submission(path, entity, label, folder)
-            exported.parts |= parts or {path: TablePart(label, entity)}
+            parts = split_by_submission(path, entity, label) if entity.submission_columns else ()
+            exported.parts[path] = TablePart(label, entity, parts)
         yield exported

@@ -12,7 +12,7 @@ import pytest
 from conftest import SOURCE_SCHEMA, Built, invoke, query, write_source_tables
 
 from runner.input_contract import SOURCES
-from runner.load import missing_source
+from runner.load import TABLE_PART_COLUMN, missing_source
 from runner.source_tables import (
     UNDATED_PART,
     entity_for_table,
@@ -120,8 +120,8 @@ def test_a_table_is_named_for_its_source_and_entity() -> None:
 
 
 def test_a_table_of_submissions_splits_by_date_in_order(tmp_path: Path) -> None:
-    """Rows stating 2024-01-15, none, 2023-10-20, 2024-01-15, none: three parts, each with its
-    rows in the table's order; ImportDate stands in where submitted_at is blank."""
+    """Rows stating 2024-01-15, none, 2023-10-20, 2024-01-15, none: three parts, the rows of
+    each together and in the table's order; ImportDate stands in where submitted_at is blank."""
     (cld,) = (source for source in SOURCES if source.folder == "cld")
     table = tmp_path / "cld_events.parquet"
     duckdb.sql(
@@ -129,17 +129,15 @@ def test_a_table_of_submissions_splits_by_date_in_order(tmp_path: Path) -> None:
         "(3, null, '2023-10-20'), (4, '2024-01-15', '2023-10-20'), (5, 'NULL', '')) "
         f"as rows(line, Submitted_At, ImportDate)) to '{table}' (format parquet)"
     )
-    parts = split_by_submission(table, cld.entities[0], "returns.cld_events", tmp_path)
-    read = {
-        part.display_name: [line for (line,) in duckdb.sql(f"select line from '{path}'").fetchall()]
-        for path, part in parts.items()
-    }
-    assert read == {
-        "returns.cld_events [submitted 2023-10-20]": [3],
-        "returns.cld_events [submitted 2024-01-15]": [1, 4],
-        f"returns.cld_events [{UNDATED_PART}]": [2, 5],
-    }
-    assert not table.exists()
+    names = split_by_submission(table, cld.entities[0], "returns.cld_events")
+    undated = f"returns.cld_events [{UNDATED_PART}]"
+    first, second = (
+        "returns.cld_events [submitted 2023-10-20]",
+        "returns.cld_events [submitted 2024-01-15]",
+    )
+    assert names == (undated, first, second)
+    rows = duckdb.sql(f"select {TABLE_PART_COLUMN}, line from '{table}'").fetchall()
+    assert rows == [(undated, 2), (undated, 5), (first, 3), (second, 1), (second, 4)]
 
 
 def test_a_table_of_one_submission_stays_whole(tmp_path: Path) -> None:
@@ -148,8 +146,8 @@ def test_a_table_of_one_submission_stays_whole(tmp_path: Path) -> None:
     duckdb.sql(
         f"copy (select 1 as line, '2024-01-15' as submitted_at) to '{table}' (format parquet)"
     )
-    assert split_by_submission(table, cld.entities[0], "returns.cld_events", tmp_path) is None
-    assert table.exists()
+    assert split_by_submission(table, cld.entities[0], "returns.cld_events") == ()
+    assert duckdb.sql(f"select * from '{table}'").fetchall() == [(1, "2024-01-15")]
 
 
 @pytest.mark.parametrize(
