@@ -40,7 +40,13 @@ import duckdb
 
 from runner.errors import UserError
 from runner.input_contract import SOURCES, Entity, Source
-from runner.load import TABLE_PART_COLUMN, TablePart, quote_identifier, quote_literal
+from runner.load import (
+    MEMORY_LIMIT,
+    TABLE_PART_COLUMN,
+    TablePart,
+    quote_identifier,
+    quote_literal,
+)
 
 # the schemas the build itself writes: a source schema must be another
 PROJECT_SCHEMAS = ("raw", "reference", "staging", "intermediate", "marts")
@@ -105,7 +111,7 @@ class DuckDBTables:
     def write_parquet(self, schema: str, table: str, path: Path) -> None:
         relation = f"{quote_identifier(schema)}.{quote_identifier(table)}"
         with self.connection() as connection:
-            connection.execute("set preserve_insertion_order = true")
+            bounded(connection, path.parent)
             connection.execute(
                 f"copy (select * from {relation}) to {quote_literal(str(path))} (format parquet)"
             )
@@ -146,7 +152,7 @@ class PostgresTables:
                 f"copy (select * from {relation}) to stdout with (format csv, header true)", handle
             )
         with duckdb.connect() as converter:
-            converter.execute("set preserve_insertion_order = true")
+            bounded(converter, path.parent)
             converter.execute(
                 f"copy (select * from read_csv({quote_literal(str(as_csv))}, header = true, "
                 "all_varchar = true, delim = ',', quote = '\"', escape = '\"')) "
@@ -205,6 +211,13 @@ class ExportedTables:
     ignored: list[str] = field(default_factory=list)
 
 
+def bounded(connection: duckdb.DuckDBPyConnection, spill: Path) -> None:
+    """The loader's memory limit, spilling beyond it to `spill`, and rows kept in order."""
+    connection.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    connection.execute(f"set temp_directory = {quote_literal(str(spill))}")
+    connection.execute("set preserve_insertion_order = true")
+
+
 def submission_key_sql(entity: Entity, header: list[str]) -> str | None:
     """The stated submission date of a row (the first of the entity's submission columns the
     table has that is set), as text; None when the table has none of them."""
@@ -227,8 +240,11 @@ def split_by_submission(exported: Path, entity: Entity, label: str) -> tuple[str
     stated submission date, the rows of each together and in the table's order. The part names;
     none when the table states one date at most (it is one submission)."""
     table = f"read_parquet({quote_literal(str(exported))})"
-    with duckdb.connect() as connection:
-        connection.execute("set preserve_insertion_order = true")
+    with (
+        tempfile.TemporaryDirectory(prefix="ascof-spill-") as spill,
+        duckdb.connect() as connection,
+    ):
+        bounded(connection, Path(spill))
         described = connection.execute(f"select * from {table} limit 0").description
         key = submission_key_sql(entity, [column[0] for column in described])
         if key is None:
