@@ -205,7 +205,7 @@ def print_summary(outcome: DbtOutcome, database: Path, timings: dict[str, float]
         "Rows rejected": rejected_text,
         "Database": str(database),
         "Time": (
-            f"{timings['total_s']:.1f} s (loading the files {timings['files_s']:.1f} s and "
+            f"{timings['total_s']:.1f} s (loading the inputs {timings['files_s']:.1f} s and "
             f"parsing the project {timings['parse_s']:.1f} s side by side, "
             f"dbt build {timings['dbt_s']:.1f} s)"
         ),
