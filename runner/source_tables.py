@@ -69,13 +69,28 @@ def entity_for_table(name: str) -> tuple[Source, Entity] | None:
     return None
 
 
+@contextlib.contextmanager
+def bounded_connection(database: str = ":memory:") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB session within the loader's memory limit, spilling beyond it to a scratch
+    folder of its own, and keeping rows in the order they are read."""
+    with (
+        tempfile.TemporaryDirectory(prefix="ascof-spill-") as spill,
+        duckdb.connect(database) as connection,
+    ):
+        connection.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+        connection.execute(f"set temp_directory = {quote_literal(spill)}")
+        connection.execute("set preserve_insertion_order = true")
+        yield connection
+
+
 class TableReader(Protocol):
     """A warehouse's tables: listed per schema, and each written out as one Parquet file."""
 
     where: str
 
-    def tables(self, schema: str) -> list[str] | None:
-        """The schema's tables, or None when there is no such schema."""
+    def tables(self, schema: str) -> tuple[str, list[str]] | None:
+        """The schema's name as the warehouse spells it (matched ignoring case) and its
+        tables; None when there is no such schema."""
 
     def write_parquet(self, schema: str, table: str, path: Path) -> None: ...
 
@@ -94,24 +109,27 @@ class DuckDBTables:
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if not self.database.is_file():
             raise UserError(f"{self.database}: no such database, so no source schema in it")
-        with duckdb.connect(str(self.database)) as connection:
+        with bounded_connection(str(self.database)) as connection:
             yield connection
 
-    def tables(self, schema: str) -> list[str] | None:
+    def tables(self, schema: str) -> tuple[str, list[str]] | None:
         with self.connection() as connection:
             found = connection.execute(
-                "select table_name from information_schema.tables where table_schema = ? "
-                "union all select null from information_schema.schemata where schema_name = ?",
+                "select schema_name from information_schema.schemata "
+                "where lower(schema_name) = lower(?) order by schema_name = ? desc limit 1",
                 [schema, schema],
+            ).fetchone()
+            if found is None:
+                return None
+            names = connection.execute(
+                "select table_name from information_schema.tables where table_schema = ?",
+                [found[0]],
             ).fetchall()
-        if not found:
-            return None
-        return sorted(name for (name,) in found if name is not None)
+        return found[0], sorted(name for (name,) in names)
 
     def write_parquet(self, schema: str, table: str, path: Path) -> None:
         relation = f"{quote_identifier(schema)}.{quote_identifier(table)}"
         with self.connection() as connection:
-            bounded(connection, path.parent)
             connection.execute(
                 f"copy (select * from {relation}) to {quote_literal(str(path))} (format parquet)"
             )
@@ -128,15 +146,18 @@ class PostgresTables:
 
         with postgres_connection() as connection, connection.cursor() as cursor:
             cursor.execute(
-                "select 1 from information_schema.schemata where schema_name = %s", [schema]
+                "select schema_name from information_schema.schemata "
+                "where lower(schema_name) = lower(%s) order by schema_name = %s desc limit 1",
+                [schema, schema],
             )
-            if cursor.fetchone() is None:
+            found = cursor.fetchone()
+            if found is None:
                 return None
             cursor.execute(
                 "select table_name from information_schema.tables where table_schema = %s",
-                [schema],
+                [found[0]],
             )
-            return sorted(name for (name,) in cursor.fetchall())
+            return found[0], sorted(name for (name,) in cursor.fetchall())
 
     def write_parquet(self, schema: str, table: str, path: Path) -> None:
         from runner.warehouse import postgres_connection
@@ -151,8 +172,7 @@ class PostgresTables:
             cursor.copy_expert(
                 f"copy (select * from {relation}) to stdout with (format csv, header true)", handle
             )
-        with duckdb.connect() as converter:
-            bounded(converter, path.parent)
+        with bounded_connection() as converter:
             converter.execute(
                 f"copy (select * from read_csv({quote_literal(str(as_csv))}, header = true, "
                 "all_varchar = true, delim = ',', quote = '\"', escape = '\"')) "
@@ -173,7 +193,7 @@ class SparkTables:
         spark = spark_session()
         if not spark.catalog.databaseExists(schema):
             return None
-        return sorted(table.name for table in spark.catalog.listTables(schema))
+        return schema, sorted(table.name for table in spark.catalog.listTables(schema))
 
     def write_parquet(self, schema: str, table: str, path: Path) -> None:
         from runner.warehouse import spark_session
@@ -211,13 +231,6 @@ class ExportedTables:
     ignored: list[str] = field(default_factory=list)
 
 
-def bounded(connection: duckdb.DuckDBPyConnection, spill: Path) -> None:
-    """The loader's memory limit, spilling beyond it to `spill`, and rows kept in order."""
-    connection.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-    connection.execute(f"set temp_directory = {quote_literal(str(spill))}")
-    connection.execute("set preserve_insertion_order = true")
-
-
 def submission_key_sql(entity: Entity, header: list[str]) -> str | None:
     """The stated submission date of a row (the first of the entity's submission columns the
     table has that is set), as text; None when the table has none of them."""
@@ -240,11 +253,7 @@ def split_by_submission(exported: Path, entity: Entity, label: str) -> tuple[str
     stated submission date, the rows of each together and in the table's order. The part names;
     none when the table states one date at most (it is one submission)."""
     table = f"read_parquet({quote_literal(str(exported))})"
-    with (
-        tempfile.TemporaryDirectory(prefix="ascof-spill-") as spill,
-        duckdb.connect() as connection,
-    ):
-        bounded(connection, Path(spill))
+    with bounded_connection() as connection:
         described = connection.execute(f"select * from {table} limit 0").description
         key = submission_key_sql(entity, [column[0] for column in described])
         if key is None:
@@ -273,13 +282,12 @@ def split_by_submission(exported: Path, entity: Entity, label: str) -> tuple[str
     return names
 
 
-def check_schema_name(schema: str) -> str:
+def check_schema_name(schema: str) -> None:
     if normalised_name(schema) in PROJECT_SCHEMAS:
         raise UserError(
             f"--source-schema {schema}: the build writes that schema itself; keep the source "
             f"tables in another (not {', '.join(PROJECT_SCHEMAS)})"
         )
-    return schema
 
 
 @contextlib.contextmanager
@@ -287,9 +295,10 @@ def exported_tables(reader: TableReader, schema: str) -> Iterator[ExportedTables
     """The source tables of a schema written as a data directory in a scratch folder, removed
     afterwards (it holds identifiers in clear until the loader has pseudonymised them)."""
     check_schema_name(schema)
-    names = reader.tables(schema)
-    if names is None:
+    found = reader.tables(schema)
+    if found is None:
         raise UserError(f"no schema '{schema}' in {reader.where} (--source-schema)")
+    schema, names = found
     with tempfile.TemporaryDirectory(prefix="ascof-tables-") as scratch:
         exported = ExportedTables(Path(scratch))
         for name in names:

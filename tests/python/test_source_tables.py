@@ -15,6 +15,7 @@ from runner.input_contract import SOURCES
 from runner.load import TABLE_PART_COLUMN, missing_source
 from runner.source_tables import (
     UNDATED_PART,
+    DuckDBTables,
     entity_for_table,
     split_by_submission,
 )
@@ -207,3 +208,12 @@ def test_missing_tables_are_named_as_tables(tmp_path: Path) -> None:
     message = missing_source(cld, from_tables=True).message
     assert message.startswith("no cld/ tables: metrics 2A")
     assert message.endswith("add a table cld_events to compute them")
+
+
+def test_a_schema_is_found_ignoring_case(tmp_path: Path) -> None:
+    database = tmp_path / "tables.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute('create schema "Returns"')
+        connection.execute('create table "Returns".SALT_Cells (lacode varchar)')
+    assert DuckDBTables(database).tables("returns") == ("Returns", ["SALT_Cells"])
+    assert DuckDBTables(database).tables("elsewhere") is None
