@@ -15,7 +15,7 @@ import click
 import duckdb
 import pandas as pd
 
-from runner.build import check_inputs, run_build
+from runner.build import Inputs, check_inputs, data_dir_option, run_build
 from runner.errors import UserError
 from runner.export import open_marts, staged_files
 from runner.settings import (
@@ -182,16 +182,16 @@ def print_comparison(comparison: Comparison, level: str, top: int) -> None:
 
 def run_compare(
     settings: Settings,
-    data_dir: Path | None,
+    inputs: Inputs | None,
     out_file: Path | None,
     year: str,
     level: str,
     top: int,
 ) -> int:
-    """Build first when given a data dir, then print and write; returns the exit code."""
+    """Build first when given inputs, then print and write; returns the exit code."""
     year = check_year(year)
-    if data_dir is not None:
-        exit_code = run_build(settings, check_inputs(data_dir, None), year)
+    if inputs is not None:
+        exit_code = run_build(settings, inputs, year)
         if exit_code:
             return exit_code
     with open_marts(settings.database_path) as connection:
@@ -206,12 +206,7 @@ def run_compare(
 
 
 @click.command("compare")
-@click.option(
-    "--data-dir",
-    default=None,
-    type=click.Path(path_type=Path),
-    help="Build from this data folder first (default: compare the last build).",
-)
+@data_dir_option
 @click.option(
     "--out",
     "out_file",
@@ -238,6 +233,7 @@ def run_compare(
 def compare_command(
     options: GlobalOptions,
     data_dir: Path | None,
+    source_schema: str | None,
     out_file: Path | None,
     level: str,
     top: int,
@@ -248,13 +244,17 @@ def compare_command(
     Prints, per metric, how many geographies were compared, the mean and largest
     absolute difference and the correlation, then the largest differences.
     Computed values are rounded as published before comparing. With --out, writes
-    every geography and metric (computed, published, difference) as CSV.
+    every geography and metric (computed, published, difference) as CSV. With
+    --data-dir or --source-schema, builds from those inputs first; without, compares
+    the last build.
 
     \b
     Example:
       ascof compare --data-dir data --out comparison.csv
       ascof compare --level Region --top 5
     """
-    settings = options.settings(needs_project=data_dir is not None)
+    building = data_dir is not None or source_schema is not None
+    inputs = check_inputs(data_dir, source_schema) if building else None
+    settings = options.settings(needs_project=building)
     level = next(name for name in LEVELS if name.lower() == level.lower())
-    click.get_current_context().exit(run_compare(settings, data_dir, out_file, year, level, top))
+    click.get_current_context().exit(run_compare(settings, inputs, out_file, year, level, top))
