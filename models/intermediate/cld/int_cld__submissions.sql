@@ -4,7 +4,8 @@
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
 -- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
 -- taken as made on the day its file was last modified (spec inputs.md: a file's name and
--- modification time identify the submission, a stated date wins). The file name breaks ties.
+-- modification time identify the submission, a stated date wins), or, read from a warehouse
+-- table (--source-schema), on the day it was read. The file name breaks ties.
 with stated_periods as (
     select
         source_file,
