@@ -75,7 +75,8 @@ def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
     try:
         if inputs.data_dir is not None:
             report = load_inputs(inputs.data_dir, database, year)
-            origin, unit, ignored = f"{len(report.files)} files from {inputs.data_dir}", "files", []
+            origin, unit = f"{len(report.files)} files from {inputs.data_dir}", "files"
+            ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
         else:
             reader = table_reader(settings.target, database)
             with exported_tables(reader, inputs.source_schema) as exported:
@@ -87,8 +88,6 @@ def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
         first_line = str(error).splitlines()[0]
         raise UserError(f"{database}: cannot write ({first_line})") from error
     if not settings.quiet:
-        if inputs.data_dir is not None:
-            ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
         print_load_report(report, origin, unit, ignored, verbose=settings.verbose)
 
 

@@ -679,6 +679,8 @@ class SourcePlan:
     question_columns: dict[str, str]
     parts: list[PlannedPart]
     report: LoadReport
+    # the parts are warehouse tables written out as files (runner.source_tables)
+    from_tables: bool = False
 
 
 def plan_source(
@@ -697,12 +699,13 @@ def plan_source(
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     readable = [p for p in files if p.suffix.lower() in READABLE_SUFFIXES]
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
+    from_tables = tables is not None
     if not readable:
-        report.missing.append(missing_source(source, tables is not None))
+        report.missing.append(missing_source(source, from_tables))
     planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets, tables)
     if readable:
-        require_every_entity(source, planned, tables is not None)
-    return SourcePlan(source, question_columns, planned, report)
+        require_every_entity(source, planned, from_tables)
+    return SourcePlan(source, question_columns, planned, report, from_tables)
 
 
 def new_parts(
@@ -744,9 +747,8 @@ def load_source(
     source, report = plan.source, plan.report
     key = None
     if plan.parts and any(entity.pseudonymised_columns for entity in source.entities):
-        first = plan.parts[0].part.display_name
         # a folder of files, or the first warehouse table read
-        needed_by = f"{source.folder}/" if first.startswith(f"{source.folder}/") else first
+        needed_by = plan.parts[0].part.display_name if plan.from_tables else f"{source.folder}/"
         key = pseudonymisation_key(data_dir, needed_by)
         run_sql(connection, f"set variable {SESSION_KEY_VARIABLE} = ?", [key])
     rows: dict[str, int] = {}

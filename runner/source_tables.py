@@ -39,7 +39,7 @@ from typing import Protocol
 import duckdb
 
 from runner.errors import UserError
-from runner.input_contract import SOURCES, Entity, Source
+from runner.input_contract import SOURCES, Entity, Source, canonical_column_name
 from runner.load import (
     MEMORY_LIMIT,
     TABLE_PART_COLUMN,
@@ -100,10 +100,10 @@ class DuckDBTables:
     """Tables of a schema of the build's DuckDB file."""
 
     database: Path
-    where: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.where = str(self.database)
+    @property
+    def where(self) -> str:
+        return str(self.database)
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -234,8 +234,6 @@ class ExportedTables:
 def submission_key_sql(entity: Entity, header: list[str]) -> str | None:
     """The stated submission date of a row (the first of the entity's submission columns the
     table has that is set), as text; None when the table has none of them."""
-    from runner.input_contract import canonical_column_name
-
     present = {canonical_column_name(name): name for name in header}
     columns = [present[name] for name in entity.submission_columns if name in present]
     if not columns:
