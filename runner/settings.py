@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import importlib.util
 import json
 import os
 import re
@@ -21,6 +22,12 @@ DEFAULT_YEAR = supported_years()[-1]
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
 TARGETS = ("duckdb", "postgres", "spark")
 WORKING_TARGETS = TARGETS
+# The default install holds DuckDB only; the other warehouses are extras of the package, each
+# needing these modules (the dbt adapter and the client the runner copies the inputs with).
+TARGET_EXTRAS = {
+    "postgres": ("dbt.adapters.postgres", "psycopg2"),
+    "spark": ("dbt.adapters.spark", "pyspark"),
+}
 
 MARTS_SCHEMA = "marts"
 DATABASE_ENV = "ASCOF_DUCKDB_PATH"
@@ -141,7 +148,25 @@ def check_target(target: str) -> str:
         raise UserError(
             f"target '{target}' is not available yet; use --target " + " or ".join(WORKING_TARGETS)
         )
+    check_extra_installed(target)
     return target
+
+
+def _module_installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
+
+
+def check_extra_installed(target: str) -> None:
+    """One line naming the extra to install when a warehouse's packages are missing."""
+    missing = [name for name in TARGET_EXTRAS.get(target, ()) if not _module_installed(name)]
+    if missing:
+        raise UserError(
+            f"--target {target} needs the '{target}' extra ({', '.join(missing)} not installed): "
+            f"pip install 'ascof[{target}]', or pip install -e '.[{target}]' in the project folder"
+        )
 
 
 def check_year(year: str) -> str:

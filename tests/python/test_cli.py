@@ -17,6 +17,7 @@ from conftest import PROJECT_DIR, Built, invoke
 from openpyxl import load_workbook
 
 import runner.export
+from runner import settings
 
 PUBLISHED_HEADER = [
     "Geographical Code",
@@ -132,6 +133,16 @@ def test_a_missing_option_is_one_line_not_clicks_usage_block() -> None:
 
 def test_an_unknown_target_is_a_user_error(tmp_path: Path) -> None:
     assert_user_error(invoke("--target", "oracle", "build", "--data-dir", str(tmp_path)), "oracle")
+
+
+@pytest.mark.parametrize("target", ["postgres", "spark"])
+def test_a_warehouse_without_its_extra_installed_is_one_line(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default install is DuckDB only: --target postgres|spark names the extra to install."""
+    monkeypatch.setitem(settings.TARGET_EXTRAS, target, ("ascof_no_such_adapter",))
+    result = invoke("build", "--target", target, "--data-dir", str(tmp_path))
+    assert_user_error(result, f"ascof[{target}]", "extra")
 
 
 def test_an_input_file_missing_a_required_column_is_a_user_error(tmp_path: Path) -> None:
