@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -137,34 +138,120 @@ def query_marts(database: Path, sql: str) -> list[tuple] | None:
         return None
 
 
-def rows_rejected(database: Path) -> int | None:
-    """Total rows rejected by the data-quality checks, or None if the mart was not built."""
-    rows = query_marts(
-        database, f"select sum(rows_rejected) from {MARTS_SCHEMA}.data_quality_summary"
+# The kinds of rejected row (the rejection_kind macro sorts the ledgers' reasons into them), in
+# the order the summary lists them, as the summary words them.
+REJECTION_KINDS = {
+    "superseded": "superseded submissions (a later submission covers their quarters)",
+    "repeat": "repeats of a row already used once (duplicate events, cells, respondents)",
+    "out_of_scope": "outside what a metric reads (events outside the quarters, under-18s)",
+    "bad_value": "bad or missing values",
+}
+REJECTIONS_TABLE = "data_quality_rejections"
+OUTCOMES_TABLE = "ascof_outcomes"
+# top-level metric models (marts/metrics/ascof_1a.sql ...): ascof_<metric code>
+_METRIC_MODEL = re.compile(r"ascof_([1-6][a-z0-9]*)")
+
+
+@dataclass(frozen=True)
+class Rejections:
+    """The ledger's totals: rows read and used, rejected rows by kind, single values nulled."""
+
+    rows_read: int
+    rows_used: int
+    rows_by_kind: dict[str, int]
+    values_rejected: int
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(self.rows_by_kind.values())
+
+
+def rejections(database: Path) -> Rejections | None:
+    """The data-quality marts' totals, or None if they were not built."""
+    totals = query_marts(
+        database,
+        "select sum(rows_read), sum(rows_used), sum(values_rejected)"
+        f" from {MARTS_SCHEMA}.data_quality_summary",
     )
-    return None if rows is None else int(rows[0][0] or 0)
+    kinds = query_marts(
+        database,
+        f"select rejection_kind, count(*) from {MARTS_SCHEMA}.{REJECTIONS_TABLE}"
+        " where rejection_scope = 'row' group by rejection_kind",
+    )
+    if totals is None or kinds is None:
+        return None
+    read, used, values = (int(value or 0) for value in totals[0])
+    by_kind = {kind: 0 for kind in REJECTION_KINDS} | {kind: int(n) for kind, n in kinds}
+    return Rejections(read, used, by_kind, values)
 
 
-def metrics_computed(database: Path) -> tuple[list[str], list[str]] | None:
-    """(computed, not computed) metric codes from marts.ascof_outcomes, or None if not built."""
+def rejections_lines(database: Path) -> list[str]:
+    """'133,630 of 309,074 rows read (43%)', then a line per kind and the nulled values."""
+    found = rejections(database)
+    if found is None:
+        return [f"unknown ({MARTS_SCHEMA}.{REJECTIONS_TABLE} was not built)"]
+    share = f" ({found.rows_rejected / found.rows_read:.0%})" if found.rows_read else ""
+    lines = [
+        f"{found.rows_rejected:,} of {found.rows_read:,} rows read{share}, "
+        f"see {MARTS_SCHEMA}.{REJECTIONS_TABLE}:"
+    ]
+    width = len(f"{max(found.rows_by_kind.values(), default=0):,}")
+    for kind, words in REJECTION_KINDS.items():
+        lines.append(f"  {found.rows_by_kind.get(kind, 0):>{width},} {words}")
+    for kind in sorted(set(found.rows_by_kind) - set(REJECTION_KINDS)):
+        lines.append(f"  {found.rows_by_kind[kind]:>{width},} {kind}")
+    lines.append(f"  and {found.values_rejected:,} single values nulled in rows that were used")
+    return lines
+
+
+def metrics_computed(
+    database: Path, codes: set[str] | None = None
+) -> tuple[list[str], list[str]] | None:
+    """(computed, not computed) metric codes from marts.ascof_outcomes (only `codes` when
+    given), or None if not built."""
     rows = query_marts(
         database,
         "select measure_group, bool_or(value_marker is null) as computed"
-        f" from {MARTS_SCHEMA}.ascof_outcomes where measure_type = 'Outcome'"
+        f" from {MARTS_SCHEMA}.{OUTCOMES_TABLE} where measure_type = 'Outcome'"
         " group by measure_group order by measure_group",
     )
     if rows is None:
         return None
+    rows = [(code, done) for code, done in rows if codes is None or code in codes]
     return [code for code, done in rows if done], [code for code, done in rows if not done]
 
 
-def _metrics_text(database: Path) -> str:
-    metrics = metrics_computed(database)
+def _metrics_text(database: Path, codes: set[str] | None = None) -> str:
+    metrics = metrics_computed(database, codes)
     if metrics is None:
-        return f"unknown ({MARTS_SCHEMA}.ascof_outcomes was not built)"
+        return f"unknown ({MARTS_SCHEMA}.{OUTCOMES_TABLE} was not built)"
     computed, missing = metrics
     text = f"{len(computed)} of {len(computed) + len(missing)} computed"
     return text + (f"; no input data for {' '.join(missing)}" if missing else "")
+
+
+def built_models(outcome: DbtOutcome) -> set[str]:
+    """Names of the models this dbt run built."""
+    return {
+        node.name
+        for node in outcome.nodes
+        if node.resource_type == "model" and node.status == "success"
+    }
+
+
+def selected_metrics_text(outcome: DbtOutcome, database: Path) -> str:
+    """A --select build counts the metrics it built, not every metric in the warehouse."""
+    built = built_models(outcome)
+    codes = {
+        match[1].upper() for name in built if (match := _METRIC_MODEL.fullmatch(name)) is not None
+    }
+    if not codes:
+        return "none built by this --select"
+    if OUTCOMES_TABLE not in built:
+        listed = " ".join(sorted(codes))
+        models = "metric model" + ("s" if len(codes) != 1 else "")
+        return f"{len(codes)} {models} built ({listed}); {OUTCOMES_TABLE} not in the selection"
+    return _metrics_text(database, codes) + " (the metrics this --select built)"
 
 
 _PAST_TENSE = {
@@ -188,20 +275,28 @@ def _tally(nodes: list[NodeResult], resource_type: str) -> str:
     return ", ".join(parts)
 
 
-def print_summary(outcome: DbtOutcome, database: Path, timings: dict[str, float]) -> None:
-    rejected = rows_rejected(database)
-    table = f"{MARTS_SCHEMA}.data_quality_summary"
-    if rejected is None:
-        rejected_text = f"unknown ({table} was not built)"
+def print_summary(
+    outcome: DbtOutcome, database: Path, timings: dict[str, float], select: str | None = None
+) -> None:
+    """What the build did. A --select build counts only what it ran: the metrics it built, and
+    the rejections only when it rebuilt the data-quality marts."""
+    built = built_models(outcome)
+    if select is None:
+        metrics_text = _metrics_text(database)
     else:
-        rejected_text = f"{rejected:,} (see {table})"
+        metrics_text = selected_metrics_text(outcome, database)
+    if select is None or REJECTIONS_TABLE in built:
+        rejected = rejections_lines(database)
+    else:
+        rejected = [f"not counted ({MARTS_SCHEMA}.{REJECTIONS_TABLE} is not in this --select)"]
     lines = {
-        "Metrics": _metrics_text(database),
+        "Selected": select,
+        "Metrics": metrics_text,
         "Seeds": _tally(outcome.nodes, "seed"),
         "Models": _tally(outcome.nodes, "model"),
         "Unit tests": _tally(outcome.nodes, "unit_test"),
         "Data tests": _tally(outcome.nodes, "test"),
-        "Rows rejected": rejected_text,
+        "Rows rejected": "\n".join(rejected),
         "Database": str(database),
         "Time": (
             f"{timings['total_s']:.1f} s (loading the inputs {timings['files_s']:.1f} s and "
@@ -211,7 +306,12 @@ def print_summary(outcome: DbtOutcome, database: Path, timings: dict[str, float]
         "Next": "ascof export --out DIR, ascof report --out FILE.html, ascof compare",
     }
     for label, text in lines.items():
-        click.echo(f"{label + ':':<15}{text}")
+        if text is None:
+            continue
+        first, *rest = text.splitlines()
+        click.echo(f"{label + ':':<15}{first}")
+        for line in rest:
+            click.echo(f"{'':<15}{line}")
 
 
 def print_failures(outcome: DbtOutcome, settings: Settings) -> None:
@@ -269,7 +369,7 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     }
     write_timings(settings, timings)
     if not settings.quiet and outcome.error is None:
-        print_summary(outcome, database, timings)
+        print_summary(outcome, database, timings, select)
     if outcome.success:
         return 0
     print_failures(outcome, settings)

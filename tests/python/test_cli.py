@@ -18,6 +18,8 @@ from openpyxl import load_workbook
 
 import runner.export
 from runner import settings
+from runner.build import REJECTION_KINDS, print_summary
+from runner.dbt_invoke import DbtOutcome, NodeResult
 
 PUBLISHED_HEADER = [
     "Geographical Code",
@@ -177,6 +179,40 @@ def test_build_succeeds_and_summarises(built: Built) -> None:
     assert re.search(r"^Data tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
     assert re.search(r"^Rows rejected:\s+[\d,]+ ", result.stdout, re.MULTILINE)
     assert str(built.workspace.database) in result.stdout
+
+
+def test_build_summary_breaks_rejected_rows_down_by_kind(built: Built) -> None:
+    """'43% rejected' reads as what it is: superseded submissions, repeats, bad values."""
+    stdout = built.result.stdout
+    total = re.search(r"^Rows rejected:\s+([\d,]+) of ([\d,]+) rows read", stdout, re.MULTILINE)
+    assert total, stdout
+    kinds = {}
+    for words in REJECTION_KINDS.values():
+        found = re.search(rf"^\s+([\d,]+) {re.escape(words)}$", stdout, re.MULTILINE)
+        assert found, (words, stdout)
+        kinds[words] = int(found[1].replace(",", ""))
+    assert sum(kinds.values()) == int(total[1].replace(",", ""))
+    assert kinds[REJECTION_KINDS["superseded"]] > 0 and kinds[REJECTION_KINDS["repeat"]] > 0
+    assert re.search(r"^\s+and [\d,]+ single values nulled", stdout, re.MULTILINE)
+
+
+def test_a_selected_build_summary_counts_what_ran(
+    built: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--select: the metrics it built, and no rejection count from models it did not run."""
+    timings = {"total_s": 1.0, "files_s": 1.0, "parse_s": 1.0, "dbt_s": 1.0}
+    ran = [
+        NodeResult("model.ascof.ascof_1a", "model", "ascof_1a", "success", ""),
+        NodeResult("model.ascof.ascof_outcomes", "model", "ascof_outcomes", "success", ""),
+    ]
+    print_summary(DbtOutcome(True, ran), built.workspace.database, timings, "ascof_1a+")
+    stdout = capsys.readouterr().out
+    assert re.search(r"^Metrics:\s+1 of 1 computed", stdout, re.MULTILINE), stdout
+    assert re.search(r"^Models:\s+2 built$", stdout, re.MULTILINE), stdout
+    assert re.search(r"^Rows rejected:\s+not counted", stdout, re.MULTILINE), stdout
+    print_summary(DbtOutcome(True, ran[:1]), built.workspace.database, timings, "ascof_1a")
+    stdout = capsys.readouterr().out
+    assert re.search(r"^Metrics:\s+1 metric model built \(1A\)", stdout, re.MULTILINE), stdout
 
 
 def test_build_progress_prints_plain_lines_off_a_terminal(built: Built) -> None:
