@@ -20,6 +20,7 @@ from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_projec
 from runner.errors import UserError
 from runner.input_contract import SOURCES
 from runner.load import LoadReport, load_inputs
+from runner.provenance import new_provenance, record_build
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -359,6 +360,8 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     built = time.perf_counter()
     if outcome.error is None:
         mirror_marts(settings.target, database)
+        provenance = new_provenance(inputs.data_dir, inputs.source_schema, year, settings.target)
+        record_build(database, provenance)
     timings = {
         # loading the files and parsing the project run side by side: load_s is both
         "files_s": round(files_loaded - started, 2),

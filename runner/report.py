@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from runner.errors import UserError
 from runner.export import open_marts, staged_files
+from runner.provenance import SYNTHETIC_BANNER, Provenance, read_provenance
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -748,7 +749,9 @@ def _ascof_version() -> str:
         return "dev"
 
 
-def render_page(area: Area, sections: list[MetricSection], year: str) -> str:
+def render_page(
+    area: Area, sections: list[MetricSection], year: str, provenance: Provenance | None = None
+) -> str:
     import jinja2
 
     environment = jinja2.Environment(
@@ -768,6 +771,8 @@ def render_page(area: Area, sections: list[MetricSection], year: str) -> str:
         marker_text=MARKER_TEXT,
         generated=dt.date.today().isoformat(),
         ascof_version=_ascof_version(),
+        provenance=provenance,
+        synthetic_banner=SYNTHETIC_BANNER,
         colours={
             "computed": COMPUTED_COLOUR,
             "published": PUBLISHED_COLOUR,
@@ -783,9 +788,10 @@ def run_report(settings: Settings, council: str | None, out_file: Path, year: st
     year = check_year(year)
     with open_marts(settings.database_path) as connection:
         data = read_report_data(connection)
+        provenance = read_provenance(connection)
     area = find_council(data.councils, council) if council else england()
     sections = build_sections(data, area)
-    page = render_page(area, sections, year)
+    page = render_page(area, sections, year, provenance)
     out_file = out_file.expanduser().resolve()
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)

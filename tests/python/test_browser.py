@@ -289,6 +289,20 @@ def test_the_report_shows_a_chart_set_per_computed_metric(
     screenshot(browser, f"report_{REPORT_COUNCIL}_first_metric.png", element=articles[0])
 
 
+def test_the_report_shows_the_synthetic_banner_and_where_its_numbers_come_from(
+    browser: Any, report_file: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, report_file.as_uri())
+    wait_for_text(browser, "At a glance")
+    banner = browser.find_element(By.ID, "synthetic-data")
+    assert banner.is_displayed() and banner.text.startswith("Synthetic data:")
+    assert banner.location["y"] < 50, "the banner is at the top of the page"
+    provenance = browser.find_element(By.CSS_SELECTOR, "dl.provenance").text
+    assert "data folder" in provenance and "UTC" in provenance
+
+
 def test_the_report_works_offline(browser: Any, report_file: Path) -> None:
     """Every resource the page loaded came from the file itself."""
     open_page(browser, report_file.as_uri())

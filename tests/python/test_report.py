@@ -3,6 +3,7 @@ a text alternative, values as the marts hold them, and nothing at person level."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -14,7 +15,8 @@ import pytest
 from click.testing import Result
 from conftest import PROJECT_DIR, REPORT_COUNCIL, Built, invoke
 
-from runner.report import find_council
+from runner.provenance import Provenance
+from runner.report import england, find_council, render_page
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
 EXTERNAL = re.compile(r"""(?:src|href|xlink:href|action|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
@@ -236,6 +238,56 @@ def test_the_report_holds_no_person_level_values(report_html: str, built: Built)
     assert not leaked, leaked[:3]
     serials = {row[1] for row in rows if len(row[1]) >= 6}
     assert not [serial for serial in serials if f">{serial}<" in report_html]
+
+
+# --- provenance --------------------------------------------------------------------------------
+
+
+def provenance_items(page: Element) -> dict[str, str]:
+    """The footer's 'where these numbers come from' list, label -> value."""
+    [listing] = [element for element in page.iter("dl") if element.has_class("provenance")]
+    labels = [element.all_text().strip() for element in listing.iter("dt")]
+    values = [element.all_text().strip() for element in listing.iter("dd")]
+    return dict(zip(labels, values, strict=True))
+
+
+def test_the_report_says_which_build_and_data_it_shows(report_page: Element, built: Built) -> None:
+    items = provenance_items(report_page)
+    assert items["Data"] == f"data folder {built.workspace.data_dir.resolve()}"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", items["Built"]), items
+    assert items["Reporting year"] == "2023-24"
+    assert items["Warehouse"] == "duckdb"
+    assert items["Synthetic data"].startswith("yes")
+
+
+def test_generated_data_carries_a_visible_synthetic_banner(report_page: Element) -> None:
+    banners = [
+        element for element in report_page.iter("div") if element.has_class("synthetic-banner")
+    ]
+    assert len(banners) == 1
+    assert banners[0].all_text().startswith("Synthetic data:")
+    body = report_page.iter("body")[0]
+    first_elements = [child for child in body.children if child.tag != "#text"][:2]
+    assert banners[0] in first_elements, "the banner comes before the page's header"
+
+
+def test_real_returns_get_no_banner_and_an_old_database_says_so() -> None:
+    real = Provenance(
+        inputs="data folder /councils/716",
+        built_at=dt.datetime(2026, 12, 1, 9, 30),
+        reporting_year="2023-24",
+        target="postgres",
+        is_synthetic=False,
+        ascof_version="0.1.0",
+    )
+    page = parse(render_page(england(), [], "2023-24", real))
+    assert not [element for element in page.iter("div") if element.has_class("synthetic-banner")]
+    items = provenance_items(page)
+    assert items["Data"] == "data folder /councils/716"
+    assert items["Built"] == "2026-12-01 09:30 UTC"
+    assert items["Synthetic data"] == "no"
+    unrecorded = parse(render_page(england(), [], "2023-24", None))
+    assert "no build record" in unrecorded.iter("footer")[0].all_text()
 
 
 # --- England-wide and errors -------------------------------------------------------------------
