@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import duckdb
 import pandas as pd
+import xlsxwriter
 
 from runner.errors import UserError
+from runner.provenance import SYNTHETIC_BANNER, Provenance, read_provenance
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -42,7 +46,7 @@ PUBLISHED_HEADERS = {
 }
 EXCEL_SHEET_NAME_LIMIT = 31
 # User-supplied values reach the data-quality sheet: never let a cell become a formula or link.
-_XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
+_XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True}
 
 Stage = Callable[[str], Path]
 
@@ -150,14 +154,158 @@ def write_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
     relation.write_parquet(str(path))
 
 
-def write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    """One workbook, one sheet per export (Excel caps sheet names at 31 characters)."""
-    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": _XLSX_OPTIONS}) as xl:
+OUTCOMES_NAME = export_name(OUTCOMES_TABLE)
+NOTES_SHEET = "notes"
+# text columns holding a number or a marker: numbers are written as numbers, markers as text
+NUMBER_OR_MARKER_COLUMNS = {"Measure_Value", "measure_value"}
+_NUMBER_TEXT = re.compile(r"-?\d+(?:\.(\d+))?")
+COLUMN_WIDTH_MIN, COLUMN_WIDTH_MAX = 8, 60
+# rows read to size the columns: a workbook's widest values are in its first rows' kinds
+WIDTH_SAMPLE_ROWS = 2000
+MARKER_NOTES = {
+    "[c]": "suppressed (confidential): a council's survey value rests on fewer respondents than "
+    "the suppression threshold (3 by default); its outcome, numerator, denominator and base are "
+    "all hidden so no one can work back to individuals. Regions, council types and England are "
+    "never suppressed.",
+    "[x]": "not available: the return it is computed from was not in the data folder, or the "
+    "denominator is zero (nobody eligible was counted).",
+    "[z]": "not applicable: the measure does not exist for that row.",
+}
+ROUNDING_NOTES = [
+    "Every value is computed from unrounded figures; only the published value is rounded.",
+    "Outcomes and margins of error: rounded half away from zero to the metric's decimals "
+    "(1 decimal place, 3 for 1B).",
+    "Counts (numerators, denominators and bases, survey estimates and activity counts alike): "
+    "rounded to the nearest multiple of 5 when disclosure control is on (the default; dbt var "
+    "count_rounding_base), so a total can differ from the sum of its rounded parts.",
+    "Regions, council types and England are computed from summed numerators and denominators, "
+    "never by averaging council values.",
+]
+
+
+def sheet_order(names: list[str]) -> list[str]:
+    """The outcomes first, then the other exports in name order."""
+    return sorted(names, key=lambda name: (name != OUTCOMES_NAME, name))
+
+
+def write_xlsx(
+    frames: dict[str, pd.DataFrame], path: Path, provenance: Provenance | None = None
+) -> None:
+    """One workbook: a sheet per export (outcomes first; Excel caps sheet names at 31
+    characters), then a notes sheet. Each data sheet has its header frozen and filterable,
+    columns sized to their values, numbers stored as numbers and [c]/[x]/[z] as text."""
+    workbook = xlsxwriter.Workbook(str(path), _XLSX_OPTIONS)
+    styles = _Styles(workbook)
+    try:
         used: set[str] = set()
-        for name, frame in frames.items():
+        for name in sheet_order(list(frames)):
             sheet = _sheet_name(name, used)
             used.add(sheet)
-            frame.to_excel(xl, sheet_name=sheet, index=False)
+            write_sheet(workbook.add_worksheet(sheet), frames[name], styles)
+        write_notes(workbook.add_worksheet(_sheet_name(NOTES_SHEET, used)), styles, provenance)
+    finally:
+        workbook.close()
+
+
+class _Styles:
+    """The workbook's cell formats, made once (xlsxwriter keeps one per distinct format)."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        self.header = workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True})
+        self.marker = workbook.add_format({"align": "right"})
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.bold = workbook.add_format({"bold": True, "valign": "top"})
+        self.wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.banner = workbook.add_format({"bold": True, "bg_color": "#FFDD00", "text_wrap": True})
+        self._workbook = workbook
+        self._decimals: dict[int, Any] = {}
+
+    def decimals(self, places: int) -> Any:
+        """A number format showing exactly `places` decimals (19.0 stays 19.0)."""
+        if places not in self._decimals:
+            pattern = "0" if places == 0 else "0." + "0" * places
+            self._decimals[places] = self._workbook.add_format({"num_format": pattern})
+        return self._decimals[places]
+
+
+def write_sheet(worksheet: Any, frame: pd.DataFrame, styles: _Styles) -> None:
+    columns = list(frame.columns)
+    for index, column in enumerate(columns):
+        worksheet.write_string(0, index, str(column), styles.header)
+        values = frame[column].tolist()
+        if column in NUMBER_OR_MARKER_COLUMNS:
+            for row, value in enumerate(values, start=1):
+                _write_number_or_text(worksheet, row, index, value, styles)
+        elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
+            frame[column]
+        ):
+            for row, value in enumerate(values, start=1):
+                if value is not None and not pd.isna(value):
+                    worksheet.write_number(row, index, value)
+        else:
+            for row, value in enumerate(values, start=1):
+                if value is not None and not (isinstance(value, float) and pd.isna(value)):
+                    worksheet.write_string(row, index, str(value))
+        worksheet.set_column(index, index, column_width(str(column), values))
+    worksheet.freeze_panes(1, 0)
+    worksheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
+
+
+def _write_number_or_text(
+    worksheet: Any, row: int, column: int, value: Any, styles: _Styles
+) -> None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return
+    text = str(value)
+    match = _NUMBER_TEXT.fullmatch(text)
+    if match is None:  # a marker, [c] [x] [z]: text, aligned with the numbers
+        worksheet.write_string(row, column, text, styles.marker)
+        return
+    places = len(match[1] or "")
+    worksheet.write_number(row, column, float(text), styles.decimals(places))
+
+
+def column_width(header: str, values: list[Any]) -> int:
+    """Characters wide: the longest of the header and the first values, within limits."""
+    sample = (str(value) for value in values[:WIDTH_SAMPLE_ROWS] if value is not None)
+    longest = max((len(text) for text in sample), default=0)
+    return max(COLUMN_WIDTH_MIN, min(COLUMN_WIDTH_MAX, max(longest, len(header)) + 2))
+
+
+def write_notes(worksheet: Any, styles: _Styles, provenance: Provenance | None) -> None:
+    """What the markers and the rounding mean, and where the numbers come from."""
+    worksheet.set_column(0, 0, 24)
+    worksheet.set_column(1, 1, 100)
+    row = 0
+    worksheet.write_string(row, 0, "Adult Social Care Outcomes Framework: notes", styles.title)
+    row += 2
+    if provenance is not None and provenance.is_synthetic:
+        worksheet.merge_range(row, 0, row, 1, SYNTHETIC_BANNER, styles.banner)
+        row += 2
+    worksheet.write_string(row, 0, "Markers", styles.bold)
+    row += 1
+    for marker, meaning in MARKER_NOTES.items():
+        worksheet.write_string(row, 0, marker, styles.bold)
+        worksheet.write_string(row, 1, meaning, styles.wrapped)
+        row += 1
+    row += 1
+    worksheet.write_string(row, 0, "Rounding", styles.bold)
+    row += 1
+    for note in ROUNDING_NOTES:
+        worksheet.write_string(row, 1, note, styles.wrapped)
+        row += 1
+    row += 1
+    worksheet.write_string(row, 0, "Where these numbers come from", styles.bold)
+    row += 1
+    if provenance is None:
+        worksheet.write_string(
+            row, 1, "No build record in the database: build again to record it.", styles.wrapped
+        )
+        return
+    for label, value in provenance.items():
+        worksheet.write_string(row, 0, label, styles.bold)
+        worksheet.write_string(row, 1, value, styles.wrapped)
+        row += 1
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -213,7 +361,7 @@ def write_exports(
             frames[name] = relation.df()
     if frames:
         workbook = f"ascof_{suffix}.xlsx"
-        write_xlsx(frames, stage(workbook))
+        write_xlsx(frames, stage(workbook), read_provenance(connection))
         written.append(WrittenFile(workbook, sum(len(frame) for frame in frames.values())))
     return written
 

@@ -270,8 +270,56 @@ def test_csv_parquet_and_xlsx_hold_the_same_outcomes(
     assert parquet["Measure_Value"].tolist() == outcomes["Measure_Value"].tolist()
     sheet = load_workbook(exports_dir / "ascof_2023_24.xlsx", read_only=True)["ascof_outcomes"]
     assert sheet.max_row == len(outcomes) + 1
-    first_row = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
-    assert ["" if value is None else str(value) for value in first_row] == outcomes.iloc[0].tolist()
+    rows = sheet.iter_rows(min_row=2, values_only=True)
+    for (*texts, value), expected in zip(rows, outcomes.itertuples(index=False), strict=True):
+        assert ["" if text is None else text for text in texts] == list(expected[:-1])
+        if isinstance(value, str):
+            assert value == expected[-1]
+        else:
+            assert value == float(expected[-1]), expected
+
+
+def test_the_workbook_is_ready_to_read(exports_dir: Path, outcomes: pd.DataFrame) -> None:
+    """Outcomes first, numbers as numbers (markers stay text), header frozen and filterable,
+    columns sized, and a notes sheet for the markers, the rounding and the provenance."""
+    workbook = load_workbook(exports_dir / "ascof_2023_24.xlsx")
+    assert workbook.sheetnames[0] == "ascof_outcomes"
+    assert workbook.sheetnames[-1] == "notes"
+    sheet = workbook["ascof_outcomes"]
+    values = [row[0] for row in sheet.iter_rows(min_row=2, min_col=10, max_col=10)]
+    numbers = [cell for cell in values if cell.data_type == "n"]
+    texts = [cell.value for cell in values if cell.data_type != "n"]
+    assert numbers and set(texts) <= MARKERS and texts, set(texts)
+    expected = outcomes["Measure_Value"].tolist()
+    for cell in numbers[:500]:
+        text = expected[cell.row - 2]
+        decimals = len(text.partition(".")[2])
+        assert cell.number_format == ("0." + "0" * decimals if decimals else "0"), (cell, text)
+    for name in workbook.sheetnames[:-1]:
+        data = workbook[name]
+        assert data.freeze_panes == "A2", name
+        assert (
+            data.auto_filter.ref == f"A1:{data.cell(1, data.max_column).column_letter}"
+            f"{data.max_row}"
+        ), name
+        for column in range(1, data.max_column + 1):
+            letter = data.cell(1, column).column_letter
+            header = str(data.cell(1, column).value)
+            assert data.column_dimensions[letter].width >= min(len(header), 60), (name, header)
+    comparison = workbook["ascof_published_comparison"]
+    header = [cell.value for cell in comparison[1]]
+    computed = header.index("computed_value") + 1
+    kinds = {comparison.cell(row, computed).data_type for row in range(2, 50)}
+    assert kinds <= {"n"}, "numeric marts columns are numbers (blank when null)"
+    notes = "\n".join(
+        " ".join(str(value) for value in row if value is not None)
+        for row in workbook["notes"].iter_rows(values_only=True)
+    )
+    for marker in MARKERS:
+        assert f"{marker} " in notes
+    assert "multiple of 5" in notes and "half away from zero" in notes
+    assert "Synthetic data:" in notes, "the generated fixtures carry the banner"
+    assert "data folder" in notes and "UTC" in notes
 
 
 def test_every_geography_has_every_survey_measure_disaggregation_and_type(
