@@ -1,7 +1,7 @@
 """Value sets of the synthetic Client Level Data (CLD): release 1 and release 2 wordings.
 
 Each categorical CLD column has a vocabulary of concepts; a concept has its release 2 (R2)
-wording and its release 1 (R1) wording, following reference/cld_official.md 2.4 where the
+wording and its release 1 (R1) wording, following DHSC's CLD method (docs/method.md) where the
 official code tests a value. Lists the code never tests (assessment types, most service
 components, routes of access, gender, ethnicity) are this generator's reading of the
 specification; the loader maps every wording through its seed tables either way.

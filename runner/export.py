@@ -31,7 +31,7 @@ from runner.settings import (
 FORMATS = ("csv", "xlsx", "parquet")
 EXPORT_PREFIX = "export_"
 OUTCOMES_TABLE = "export_ascof_outcomes"
-# marts column -> published header, in the published order (spec/interface.md).
+# marts column -> published header, in the published order (docs/method.md, The published layout).
 PUBLISHED_HEADERS = {
     "geographical_code": "Geographical Code",
     "geographical_description": "Geographical Description",

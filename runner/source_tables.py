@@ -1,7 +1,7 @@
 """Sources held as warehouse tables: `ascof build --source-schema SCHEMA`.
 
-spec/inputs.md lets a user hold the returns as tables of a warehouse schema instead of files, each
-table of the same shape as its files. A table holds one entity of one source and is named after
+docs/method.md (Inputs): a user may hold the returns as tables of a warehouse schema instead of
+files, each table of the same shape as its files. A table holds one entity of one source and is named after
 both (`Entity.table_name`: cld_events, ascs_respondents, ...); a name that goes on with `_` and
 more (cld_events_2023_q1) is a further table of the same entity, as a folder may hold several
 files. Names are matched ignoring case. Tables with other names are listed as ignored, like stray

@@ -1,8 +1,8 @@
-"""Rebuild the reference seeds from the published files in ../shared/data.
+"""Rebuild the reference seeds from the published files in DIR/data (downloaded, not shipped).
 
 Run it when DHSC publishes a new year or the council list changes:
 
-    python scripts/build_reference_seeds.py --shared ../shared
+    python scripts/build_reference_seeds.py --shared DIR
 """
 
 from __future__ import annotations

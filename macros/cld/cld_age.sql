@@ -1,4 +1,4 @@
-{#- Age in whole years as DHSC computes it (cld_official.md 6.2): days from the first of the birth
+{#- Age in whole years as DHSC computes it (docs/method.md, ages): days from the first of the birth
     month to the date, divided by 365.25, rounded down. Not calendar-exact: someone born in
     June 1958 is still 64 on 1 June 2023 (23,741 days / 365.25 = 64.9993) and 65 the next day. -#}
 {% macro cld_age_in_years(birth_date, as_at) -%}

@@ -1,4 +1,4 @@
--- The published long layout (spec/interface.md): one row per geography, metric, disaggregation
+-- The published long layout (docs/method.md): one row per geography, metric, disaggregation
 -- and measure type, for every metric of the catalogue and every geography, computed or not.
 -- Values are unrounded here; the marker says why a value is not shown:
 --   [x] not available (no source data, or a zero denominator), [c] suppressed (council base

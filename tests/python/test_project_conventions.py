@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -246,3 +247,78 @@ def test_unit_test_names_fit_postgres_identifiers(manifest: dict[str, Any]) -> N
         if len(unit_test["name"]) > 50
     ]
     assert not too_long, too_long
+
+
+# --- the docs cite only what ships with the project --------------------------------------------
+
+# what a reader sees: the README, docs/ and the dbt docs site's text (the docs blocks and YAML of
+# the models and seeds)
+DOC_GLOBS = (
+    "README.md",
+    "docs/**/*.md",
+    "models/**/*.md",
+    "models/**/*.yml",
+    "seeds/**/*.yml",
+    "macros/**/*.yml",
+    "dbt_project.yml",
+)
+# a cited document (some/path/file.md), a research folder (spec/..., reference/...), or anything
+# reached by going up out of the project (../shared)
+_CITED_FILE = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[\w.-]+\.md)\b")
+_RESEARCH_PATH = re.compile(r"(?<![\w/.-])((?:spec|reference|shared)/[\w./-]*\w)")
+_UP_AND_OUT = re.compile(r"(?<![\w/.-])(\.\./[\w./-]*)")
+
+
+def doc_files() -> list[Path]:
+    files = {path for pattern in DOC_GLOBS for path in PROJECT_DIR.glob(pattern)}
+    return sorted(path for path in files if "target" not in path.relative_to(PROJECT_DIR).parts)
+
+
+def cited_paths(text: str) -> set[str]:
+    return {
+        match[1]
+        for pattern in (_CITED_FILE, _RESEARCH_PATH, _UP_AND_OUT)
+        for match in pattern.finditer(text)
+    }
+
+
+def ships_with_the_project(cited: str, citing: Path) -> bool:
+    """The cited path names a file or folder of the repository, from its root or the citing
+    file's folder (a trailing section, docs/method.md#cld, is the file)."""
+    path = cited.split("#")[0].rstrip(".")
+    for base in (PROJECT_DIR, citing.parent):
+        found = (base / path).resolve()
+        if found.is_relative_to(PROJECT_DIR) and found.exists():
+            return True
+    return False
+
+
+def test_the_docs_cite_only_files_that_ship_with_the_project() -> None:
+    """A reader of the docs has only the repository: every cited document must be in it."""
+    offenders = [
+        f"{path.relative_to(PROJECT_DIR)}: {cited}"
+        for path in doc_files()
+        for cited in sorted(cited_paths(path.read_text(encoding="utf-8")))
+        if not ships_with_the_project(cited, path)
+    ]
+    assert not offenders, "cites files outside the project:\n" + "\n".join(offenders)
+
+
+def test_the_citation_check_catches_research_notes_and_paths_out_of_the_project() -> None:
+    citing = PROJECT_DIR / "models" / "docs" / "overview.md"
+    text = (
+        "see reference/sources.md 3, `spec/interface.md`, ../shared/data/x.csv and "
+        "docs/method.md#sac-metric-4b; files such as ascs/respondents.csv are examples"
+    )
+    cited = cited_paths(text)
+    assert cited == {
+        "reference/sources.md",
+        "spec/interface.md",
+        "../shared/data/x.csv",
+        "docs/method.md",
+    }, cited
+    assert [c for c in sorted(cited) if not ships_with_the_project(c, citing)] == [
+        "../shared/data/x.csv",
+        "reference/sources.md",
+        "spec/interface.md",
+    ]

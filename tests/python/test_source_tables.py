@@ -1,4 +1,4 @@
-"""Sources held as warehouse tables (`--source-schema`, spec/inputs.md): the session's generated
+"""Sources held as warehouse tables (`--source-schema`, docs/method.md): the session's generated
 returns written as the tables of a schema build the same outcomes as the files do."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 -- Per ASCS respondent: the SCRQoL score of 1A (sum of the 8 item scores 3/2/1/0, only when all
 -- 8 items are answered) and the adjusted score of 1B (current quality of life from preference
--- weights minus the quality of life expected without services; handbook 4.3, sources.md 1.6).
+-- weights minus the quality of life expected without services; docs/method.md).
 {%- set adjusted = var('adjusted_scrqol') %}
 with respondents as (
     select

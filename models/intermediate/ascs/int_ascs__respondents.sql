@@ -1,4 +1,4 @@
--- Every sampled person of the ASCS returns with their sampling stratum (sources.md 1.5),
+-- Every sampled person of the ASCS returns with their sampling stratum (docs/method.md),
 -- stratum populations and disaggregation groups. Rows that cannot be used carry a
 -- rejection_reason (and are counted in the data-quality ledger) instead of disappearing.
 with respondents as (

@@ -1,6 +1,6 @@
 -- CQC location rows classified for 6B: in scope or not, council, rating group, and the checks.
-{#- 6B's scope (reference/sources.md 6), lower-case SQL literals. UNCERTAIN: whether hospices or
-    other categories belong, and which ratings count as "not rated"; correct them here. -#}
+{#- 6B's scope (docs/method.md, CQC: metric 6B), lower-case SQL literals. UNCERTAIN:
+    whether hospices or other categories belong, and which ratings count as "not rated"; correct them here. -#}
 {%- set adult_social_care_location_types = "'social care org'" %}
 {%- set adult_social_care_inspection_categories =
     "'residential social care', 'community based adult social care services'" %}

@@ -1,7 +1,7 @@
 -- 4B's counts per council: concluded section 42 enquiries with a risk identified, by risk outcome.
-{#- The SAC cells 4B reads (reference/sources.md 3), lower case. UNCERTAIN: the table is SG2e in
-    NHS England's publication code (some guidance calls it SG2d) and the outcome is the table's
-    column (SUBCATEGORY); its rows (CATEGORY) are summed. Correct the labels here. -#}
+{#- The SAC cells 4B reads (docs/method.md, SAC: metric 4B), lower case. UNCERTAIN: the table
+    is SG2e in NHS England's publication code (some guidance calls it SG2d) and the outcome is the
+    table's column (SUBCATEGORY); its rows (CATEGORY) are summed. Correct the labels here. -#}
 {%- set risk_outcome_table = 'sg2e' %}
 {%- set risk_outcome_labels = {
     'remained': 'risk remained',
