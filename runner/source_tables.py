@@ -1,11 +1,11 @@
 """Sources held as warehouse tables: `ascof build --source-schema SCHEMA`.
 
 docs/method.md (Inputs): a user may hold the returns as tables of a warehouse schema instead of
-files, each table of the same shape as its files. A table holds one entity of one source and is named after
-both (`Entity.table_name`: cld_events, ascs_respondents, ...); a name that goes on with `_` and
-more (cld_events_2023_q1) is a further table of the same entity, as a folder may hold several
-files. Names are matched ignoring case. Tables with other names are listed as ignored, like stray
-files.
+files, each table of the same shape as its files. A table holds one entity of one source and is
+named after both (`Entity.table_name`: cld_events, ascs_respondents, ...); a name that goes on with
+`_` and more (cld_events_2023_q1) is a further table of the same entity, as a folder may hold
+several files. Names are matched ignoring case. Tables with other names are listed as ignored, like
+stray files.
 
 Each table is written once to a Parquet file in a scratch folder laid out as a data directory,
 which the loader then reads as it reads any (runner.load): the same column matching, checks,
