@@ -201,7 +201,8 @@ def rejections_lines(database: Path) -> list[str]:
         lines.append(f"  {found.rows_by_kind.get(kind, 0):>{width},} {words}")
     for kind in sorted(set(found.rows_by_kind) - set(REJECTION_KINDS)):
         lines.append(f"  {found.rows_by_kind[kind]:>{width},} {kind}")
-    lines.append(f"  and {found.values_rejected:,} single values nulled in rows that were used")
+    values = "value" if found.values_rejected == 1 else "values"
+    lines.append(f"  and {found.values_rejected:,} single {values} nulled in rows that were used")
     return lines
 
 
