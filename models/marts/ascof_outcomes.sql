@@ -2,7 +2,8 @@
 -- and measure type, for every metric of the catalogue and every geography, computed or not.
 -- Values are unrounded here; the marker says why a value is not shown:
 --   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
---   below the threshold). Rounding for publication happens in export_ascof_outcomes.
+--   below the threshold, or NHS England's SALT rules: salt_disclosure_control). Rounding for
+--   publication happens in export_ascof_outcomes.
 with catalogue as (
     select
         metric_code,
@@ -48,6 +49,11 @@ results as (
     select * from {{ ref('ascof_metric_results') }}
 ),
 
+salt_disclosure as (
+    -- SALT-method values: their count rounding and NHS England's suppression (salt_disclosure_control)
+    select * from {{ ref('salt_disclosure_control') }}
+),
+
 grid as (
     select
         catalogue.metric_code,
@@ -81,6 +87,8 @@ valued as (
         grid.*,
         results.base,
         results.denominator,
+        salt_disclosure.count_rounding_base,
+        salt_disclosure.is_suppressed as is_salt_suppressed,
         case grid.measure_type
             when 'Numerator' then results.numerator
             when 'Denominator' then results.denominator
@@ -95,6 +103,13 @@ valued as (
             and grid.geography_level = results.geography_level
             and grid.geography_code = results.geography_code
             and grid.disaggregation_level = results.disaggregation_level
+    left join salt_disclosure
+        on
+            grid.metric_code = salt_disclosure.metric_code
+            and grid.geography_level = salt_disclosure.geography_level
+            and grid.geography_code = salt_disclosure.geography_code
+            and grid.disaggregation_level = salt_disclosure.disaggregation_level
+            and grid.measure_type = salt_disclosure.measure_type
 ),
 
 final as (
@@ -115,10 +130,12 @@ final as (
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'
+            when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
         end as value_marker,
         measure_value,
         is_count,
+        count_rounding_base,
         decimals,
         geography_level_order,
         disaggregation_order,

@@ -1,7 +1,8 @@
 -- ascof_outcomes as published: the ten columns of the published CSV, values as text, outcomes
 -- rounded half away from zero to the catalogue's decimals and, with disclosure control on,
--- counts rounded to the nearest multiple of count_rounding_base. The runner writes this table.
-{%- set count_base = var('count_rounding_base') %}
+-- counts rounded to the nearest multiple of count_rounding_base (a SALT value's own base where
+-- salt_disclosure_control gives one). The runner writes this table.
+{%- set count_base = 'coalesce(count_rounding_base, ' ~ var('count_rounding_base') ~ ')' %}
 with outcomes as (
     select * from {{ ref('ascof_outcomes') }}
 ),
