@@ -2,8 +2,7 @@
 -- and measure type, for every metric of the catalogue and every geography, computed or not.
 -- Values are unrounded here; the marker says why a value is not shown:
 --   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
---   below the threshold, or NHS England's SALT rules: salt_disclosure_control). Rounding for
---   publication happens in export_ascof_outcomes.
+--   below the threshold). Rounding for publication happens in export_ascof_outcomes.
 with catalogue as (
     select
         metric_code,
@@ -50,7 +49,8 @@ results as (
 ),
 
 salt_disclosure as (
-    -- SALT-method values: their count rounding and NHS England's suppression (salt_disclosure_control)
+    -- SALT-method values: their count rounding and NHS England's suppression, [c] too
+    -- (salt_disclosure_control)
     select * from {{ ref('salt_disclosure_control') }}
 ),
 
@@ -85,10 +85,10 @@ grid as (
 valued as (
     select
         grid.*,
-        results.base,
-        results.denominator,
         salt_disclosure.count_rounding_base,
         salt_disclosure.is_suppressed as is_salt_suppressed,
+        results.base,
+        results.denominator,
         case grid.measure_type
             when 'Numerator' then results.numerator
             when 'Denominator' then results.denominator
