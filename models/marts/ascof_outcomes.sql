@@ -87,6 +87,7 @@ valued as (
         grid.*,
         salt_disclosure.count_rounding_base,
         salt_disclosure.is_suppressed as is_salt_suppressed,
+        salt_disclosure.outcome_rounding,
         results.base,
         results.denominator,
         case grid.measure_type
@@ -136,6 +137,7 @@ final as (
         measure_value,
         is_count,
         count_rounding_base,
+        outcome_rounding,
         decimals,
         geography_level_order,
         disaggregation_order,

@@ -7,6 +7,11 @@
     'ascof_salt_2e', 'ascof_salt_3d1a', 'ascof_salt_3d1b', 'ascof_salt_3d2a', 'ascof_salt_3d2b',
 ] %}
 {%- set rules = var('salt_disclosure') %}
+{%- if rules['outcome_rounding'] not in ['half_away_from_zero', 'half_even'] %}
+    {{ exceptions.raise_compiler_error(
+        "var salt_disclosure.outcome_rounding is '" ~ rules['outcome_rounding']
+        ~ "': use half_away_from_zero or half_even") }}
+{%- endif %}
 with results as (
     {%- for salt_model in salt_models %}
     select
@@ -72,7 +77,8 @@ final as (
                 and measure_type in ('Numerator', 'Denominator')
                 and denominator < {{ rules['learning_disability_suppression_below'] }}
             )
-        ) as is_suppressed
+        ) as is_suppressed,
+        '{{ rules['outcome_rounding'] }}' as outcome_rounding
     from valued
 )
 
