@@ -409,14 +409,7 @@ def reablement_cells(discharges: float, at_home_share: float, hes: float) -> lis
     """STS004 by age band and sex (2D1, 2D2's numerator) and the HES counts of people 65 and
     over discharged alive (2D2's denominator) by age band and sex, with HES's 65-and-over
     totals per sex."""
-    shares = np.array(
-        [
-            band_share * sex_share
-            for band_share in STS004_AGE_SHARES.values()
-            for sex_share in (STS004_MALE_SHARE, 1 - STS004_MALE_SHARE)
-        ]
-    )
-    groups = [(band, sex) for band in STS004_AGE_SHARES for sex in SEXES]
+    groups, shares = band_sex_shares(STS004_AGE_SHARES, STS004_MALE_SHARE)
     discharged = allocate(int(discharges), shares)
     at_home = allocate(round(at_home_share * discharges), discharged.astype(float) + 1e-9)
     cells = []
@@ -426,16 +419,18 @@ def reablement_cells(discharges: float, at_home_share: float, hes: float) -> lis
     return cells + hes_cells(max(hes, discharges))
 
 
+def band_sex_shares(
+    age_shares: dict[str, float], male_share: float
+) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """(age band, sex) groups, band by band, male then female, with their shares."""
+    groups = [(band, sex) for band in age_shares for sex in SEXES]
+    sex_shares = {"Male": male_share, "Female": 1 - male_share}
+    return groups, np.array([age_shares[band] * sex_shares[sex] for band, sex in groups])
+
+
 def hes_cells(people: float) -> list:
     """HES discharges by age band and sex; each sex's 65-and-over total is the sum of its bands."""
-    shares = np.array(
-        [
-            band_share * sex_share
-            for band_share in HES_AGE_SHARES.values()
-            for sex_share in (HES_MALE_SHARE, 1 - HES_MALE_SHARE)
-        ]
-    )
-    groups = [(band, sex) for band in HES_AGE_SHARES for sex in SEXES]
+    groups, shares = band_sex_shares(HES_AGE_SHARES, HES_MALE_SHARE)
     counts = allocate(int(people), shares)
     cells = [(HES_TABLE, band, sex, n) for (band, sex), n in zip(groups, counts, strict=True)]
     for sex in SEXES:
