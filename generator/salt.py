@@ -8,8 +8,11 @@ council's counts are sized from its population and split so that its SALT-method
 where it has none); sizes are tilted so that England's sums land on England's published values.
 SALT is an aggregate return: its counts do not depend on `scale`, except the admissions to care
 homes (2B, 2C), which follow the generated ONS population (generator/ons.py, which scales), so
-that admissions per 100,000 come out at the published rates. The HES discharge count (2D2's
-denominator) rides in the salt/ file.
+that admissions per 100,000 come out at the published rates. Admissions arrive by every route
+NHS England counts (STS001, STS002a Table 5, STS002b and the LTS002a review routes), with the
+self-funder "of whom" rows to deduct and an LTS002b table that is never added. STS004 is written
+by age band and sex, and the HES discharge counts (2D2's denominators) ride in the salt/ file by
+age band and sex with their 65-and-over totals, as HES publishes them.
 """
 
 from __future__ import annotations
@@ -92,15 +95,33 @@ STS002B_OTHER = {  # row -> count per admission from the community
     "End of Life": 0.5,
 }
 
+LTS002A_UNPLANNED = {"18-64": "LTS002a Table 1a", "65 and over": "LTS002a Table 1b"}
+LTS002A_PLANNED = "LTS002a Table 2"
+LTS002A_COMMUNITY = "Community: Total"
+LTS002A_PLANNED_ROWS = {"18-64": "Clients aged 18-64", "65 and over": "Clients aged 65 and over"}
+REVIEW_NURSING = "Change in Setting: Move to Nursing Care (from Community)"
+REVIEW_RESIDENTIAL = "Change in Setting: Move to Residential Care (from Community)"
+REVIEW_OTHER = {  # column -> unplanned reviews of community clients per admission by review
+    "No Change in Setting: Increased Long Term Support": 8.0,
+    "No Change in Setting: Reduced Long Term Support": 2.0,
+    "No Change in Setting: No Change in Long Term Support": 5.0,
+    "All Long Term Support Ended": 0.5,
+}
+LTS002B = {"18-64": "LTS002b Table 1a", "65 and over": "LTS002b Table 1b"}
+LTS002B_SHARE = 0.6  # of the LTS002a moves: clients with long-term support for over a year
+
 STS004 = "STS004 Table 1"
 STS004_AGE_SHARES = {"65-74": 0.22, "75-84": 0.40, "85 and over": 0.38}
+SEXES = ("Male", "Female")
+STS004_MALE_SHARE = 0.40
 STS004_DISCHARGED = (
     "Discharged from hospital into reablement or rehabilitation, 1 October to 31 December"
 )
 STS004_AT_HOME = "Of whom: at home 91 days after discharge"
 HES_TABLE = "HES"
-HES_ROW = "People aged 65 and over discharged from hospital alive, 1 October to 31 December"
-HES_COLUMN = "Total"
+HES_AGE_SHARES = {"65-74": 0.38, "75-84": 0.37, "85 and over": 0.25}
+HES_MALE_SHARE = 0.47
+HES_TOTAL = "Total 65 and over"
 
 LTS001A = "LTS001a Table 1a"
 LEARNING_DISABILITY = "Learning Disability Support"
@@ -157,7 +178,10 @@ POPULATION_SHARE = {"18-64": 0.59, "65 and over": 0.19}
 ST_MAX_PER_THOUSAND = 3.4  # completed ST-Max episodes of new clients in the year
 ST_MAX_SHARE = {"18-64": 0.15, "65 and over": 0.85}
 STS001_SHARE = 0.45  # of admissions: new clients' requests (STS001)
-STS002A_SHARE = 0.15  # of admissions: after ST-Max (STS002a Table 5); the rest STS002b
+STS002A_SHARE = 0.15  # of admissions: after ST-Max (STS002a Table 5)
+REVIEW_SHARE = 0.12  # of admissions: after an unplanned review of a community client (LTS002a)
+PLANNED_REVIEW_SHARE = 0.04  # of admissions: after a planned review (LTS002a Table 2)
+# the rest: existing clients after ST-Max (STS002b)
 SELF_FUNDER_SHARE = 0.06
 NURSING_SHARE = {"18-64": 0.12, "65 and over": 0.35}
 REABLEMENT_DISCHARGES_PER_THOUSAND = 0.55  # 65+ discharged into reablement, one quarter
@@ -269,15 +293,22 @@ def council_cells(
     return cells
 
 
-def split_admissions(admissions: int, long_term: int, rng: Rng) -> tuple[int, int, int]:
-    """Admissions from STS001, STS002a (at most the ST-Max long-term sequels) and STS002b."""
-    new_clients = round(admissions * STS001_SHARE * rng.uniform(0.9, 1.1))
-    after_st_max = min(round(admissions * STS002A_SHARE), long_term)
-    existing = admissions - new_clients - after_st_max
-    if existing < 0:
-        new_clients += existing
-        existing = 0
-    return max(new_clients, 0), after_st_max, existing
+def split_admissions(admissions: int, long_term: int, rng: Rng) -> tuple[int, ...]:
+    """Admissions from STS001, STS002a (at most the ST-Max long-term sequels), LTS002a unplanned
+    and planned reviews, and STS002b (the rest); a shortfall comes off the routes in turn."""
+    routes = [
+        round(admissions * STS001_SHARE * rng.uniform(0.9, 1.1)),
+        min(round(admissions * STS002A_SHARE), long_term),
+        round(admissions * REVIEW_SHARE),
+        round(admissions * PLANNED_REVIEW_SHARE),
+    ]
+    for index in (3, 2, 0):
+        shortfall = sum(routes) - admissions
+        if shortfall > 0:
+            routes[index] -= min(shortfall, routes[index])
+    new_clients, after_st_max, unplanned, planned = routes
+    existing = admissions - sum(routes)
+    return new_clients, after_st_max, unplanned, planned, existing
 
 
 def by_setting(count: int, age: str) -> tuple[int, int]:
@@ -289,8 +320,10 @@ def by_setting(count: int, age: str) -> tuple[int, int]:
 def short_term_cells(
     age: str, episodes: int, long_term: int, admissions: int, rng: Rng
 ) -> list[tuple[str, str, str, float]]:
-    """STS001, STS002a Tables 1 and 5 and STS002b for one age band."""
-    new_clients, after_st_max, existing = split_admissions(admissions, long_term, rng)
+    """STS001, STS002a Tables 1 and 5, STS002b and LTS002a for one age band."""
+    new_clients, after_st_max, unplanned, planned, existing = split_admissions(
+        admissions, long_term, rng
+    )
     self_funders = round(new_clients * SELF_FUNDER_SHARE)
     st_self_funders = min(round(after_st_max * SELF_FUNDER_SHARE), long_term - after_st_max)
     cells: list[tuple[str, str, str, float]] = []
@@ -341,18 +374,68 @@ def short_term_cells(
     cells += [
         (table, row, column, round(per * max(existing, 1))) for row, per in STS002B_OTHER.items()
     ]
+    return cells + review_cells(age, unplanned, planned)
+
+
+def review_cells(age: str, unplanned: int, planned: int) -> list[tuple[str, str, str, float]]:
+    """LTS002a: unplanned reviews of community clients by sequel (Table 1a / 1b) and planned
+    reviews leading to a care home (Table 2); LTS002b, the subset of long-standing clients,
+    which no metric adds."""
+    residential, nursing = by_setting(unplanned, age)
+    table = LTS002A_UNPLANNED[age]
+    cells: list[tuple[str, str, str, float]] = [
+        (table, LTS002A_COMMUNITY, REVIEW_NURSING, nursing),
+        (table, LTS002A_COMMUNITY, REVIEW_RESIDENTIAL, residential),
+    ]
+    cells += [
+        (table, LTS002A_COMMUNITY, column, round(per * max(unplanned, 1)))
+        for column, per in REVIEW_OTHER.items()
+    ]
+    residential, nursing = by_setting(planned, age)
+    row = LTS002A_PLANNED_ROWS[age]
+    cells += [
+        (LTS002A_PLANNED, row, REVIEW_NURSING, nursing),
+        (LTS002A_PLANNED, row, REVIEW_RESIDENTIAL, residential),
+    ]
+    residential, nursing = by_setting(round(unplanned * LTS002B_SHARE), age)
+    cells += [
+        (LTS002B[age], LTS002A_COMMUNITY, REVIEW_NURSING, nursing),
+        (LTS002B[age], LTS002A_COMMUNITY, REVIEW_RESIDENTIAL, residential),
+    ]
     return cells
 
 
 def reablement_cells(discharges: float, at_home_share: float, hes: float) -> list:
-    """STS004 by age band (2D1, 2D2's numerator) and the HES discharge count (2D2)."""
-    shares = np.array(list(STS004_AGE_SHARES.values()))
+    """STS004 by age band and sex (2D1, 2D2's numerator) and the HES counts of people 65 and
+    over discharged alive (2D2's denominator) by age band and sex, with HES's 65-and-over
+    totals per sex."""
+    groups, shares = band_sex_shares(STS004_AGE_SHARES, STS004_MALE_SHARE)
     discharged = allocate(int(discharges), shares)
     at_home = allocate(round(at_home_share * discharges), discharged.astype(float) + 1e-9)
     cells = []
-    for age, out, home in zip(STS004_AGE_SHARES, discharged, at_home, strict=True):
-        cells += [(STS004, age, STS004_DISCHARGED, out), (STS004, age, STS004_AT_HOME, home)]
-    cells.append((HES_TABLE, HES_ROW, HES_COLUMN, max(hes, discharges)))
+    for (band, sex), out, home in zip(groups, discharged, at_home, strict=True):
+        row = f"{band} {sex}"
+        cells += [(STS004, row, STS004_DISCHARGED, out), (STS004, row, STS004_AT_HOME, home)]
+    return cells + hes_cells(max(hes, discharges))
+
+
+def band_sex_shares(
+    age_shares: dict[str, float], male_share: float
+) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """(age band, sex) groups, band by band, male then female, with their shares."""
+    groups = [(band, sex) for band in age_shares for sex in SEXES]
+    sex_shares = {"Male": male_share, "Female": 1 - male_share}
+    return groups, np.array([age_shares[band] * sex_shares[sex] for band, sex in groups])
+
+
+def hes_cells(people: float) -> list:
+    """HES discharges by age band and sex; each sex's 65-and-over total is the sum of its bands."""
+    groups, shares = band_sex_shares(HES_AGE_SHARES, HES_MALE_SHARE)
+    counts = allocate(int(people), shares)
+    cells = [(HES_TABLE, band, sex, n) for (band, sex), n in zip(groups, counts, strict=True)]
+    for sex in SEXES:
+        total = sum(n for (_, group_sex), n in zip(groups, counts, strict=True) if group_sex == sex)
+        cells.append((HES_TABLE, HES_TOTAL, sex, total))
     return cells
 
 

@@ -7,9 +7,12 @@
       out_of_scope  outside what the metric reads: an event outside the quarters its submission
                   was read for, a survey respondent under 18
       bad_value   anything else: a missing, unknown or malformed value
+      notice      not a row: a SALT table a council did not return (its cells count 0) or a
+                  measure it cannot have (scopes table and measure)
     A value rejection (one value nulled in a used row) is always bad_value. -#}
 {% macro rejection_kind(reason_column, scope_column) %}
     case
+        when {{ scope_column }} in ('table', 'measure') then 'notice'
         when {{ scope_column }} != 'row' then 'bad_value'
         when {{ reason_column }} like 'submission superseded%' then 'superseded'
         when

@@ -48,6 +48,12 @@ results as (
     select * from {{ ref('ascof_metric_results') }}
 ),
 
+salt_disclosure as (
+    -- SALT-method values: their count rounding and NHS England's suppression, [c] too
+    -- (salt_disclosure_control)
+    select * from {{ ref('salt_disclosure_control') }}
+),
+
 grid as (
     select
         catalogue.metric_code,
@@ -79,6 +85,9 @@ grid as (
 valued as (
     select
         grid.*,
+        salt_disclosure.count_rounding_base,
+        salt_disclosure.is_suppressed as is_salt_suppressed,
+        salt_disclosure.outcome_rounding,
         results.base,
         results.denominator,
         case grid.measure_type
@@ -95,6 +104,13 @@ valued as (
             and grid.geography_level = results.geography_level
             and grid.geography_code = results.geography_code
             and grid.disaggregation_level = results.disaggregation_level
+    left join salt_disclosure
+        on
+            grid.metric_code = salt_disclosure.metric_code
+            and grid.geography_level = salt_disclosure.geography_level
+            and grid.geography_code = salt_disclosure.geography_code
+            and grid.disaggregation_level = salt_disclosure.disaggregation_level
+            and grid.measure_type = salt_disclosure.measure_type
 ),
 
 final as (
@@ -115,10 +131,13 @@ final as (
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'
+            when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
         end as value_marker,
         measure_value,
         is_count,
+        count_rounding_base,
+        outcome_rounding,
         decimals,
         geography_level_order,
         disaggregation_order,

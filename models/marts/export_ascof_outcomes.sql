@@ -1,7 +1,9 @@
 -- ascof_outcomes as published: the ten columns of the published CSV, values as text, outcomes
 -- rounded half away from zero to the catalogue's decimals and, with disclosure control on,
--- counts rounded to the nearest multiple of count_rounding_base. The runner writes this table.
-{%- set count_base = var('count_rounding_base') %}
+-- counts rounded to the nearest multiple of count_rounding_base (a SALT value's own base where
+-- salt_disclosure_control gives one; a SALT outcome half to even when it says so). The runner
+-- writes this table.
+{%- set count_base = 'coalesce(count_rounding_base, ' ~ var('count_rounding_base') ~ ')' %}
 with outcomes as (
     select * from {{ ref('ascof_outcomes') }}
 ),
@@ -15,6 +17,8 @@ formatted as (
                 then {{ format_decimal(
                     count_base ~ ' * ' ~ round_half_away_from_zero('measure_value / ' ~ count_base, 0), 0) }}
             when is_count then {{ format_decimal(round_half_away_from_zero('measure_value', 0), 0) }}
+            when outcome_rounding = 'half_even'
+                then {{ format_decimal(round_half_even('measure_value', 1), 1) }}
             when decimals = 3 then {{ format_decimal(round_half_away_from_zero('measure_value', 3), 3) }}
             else {{ format_decimal(round_half_away_from_zero('measure_value', 1), 1) }}
         end as published_value

@@ -14,7 +14,9 @@ SOURCE = Source(
             name="cells",
             description=(
                 "salt/*.csv one row per SALT cell: LA_CODE, TABLE_REFERENCE (e.g. "
-                "'STS001 Table 1b'), ROW_LABEL, COLUMN_LABEL, VALUE"
+                "'STS001 Table 1b'), ROW_LABEL, COLUMN_LABEL, VALUE; STS004 by age band and sex "
+                "(ROW_LABEL '65-74 Male'), and 2D2's HES discharges as TABLE_REFERENCE 'HES' "
+                "(ROW_LABEL '65-74' ... 'Total 65 and over', COLUMN_LABEL 'Male'/'Female')"
             ),
             required_columns=("lacode", "tablereference", "rowlabel", "columnlabel", "value"),
         ),

@@ -46,6 +46,9 @@ CODE_SUFFIXES = {
     "Female": {"F"},
     "18-64": {"1864", "64U"},
     "65 and over": {"65OV"},
+    "65-74": {"6574"},
+    "75-84": {"7584"},
+    "85 and over": {"85OV"},
 }
 COMMANDS = ["generate", "build", "export", "docs", "demo"]
 OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"

@@ -1,6 +1,23 @@
 -- Tidy SALT cells with their council and the row and value checks (docs: int_salt__cells).
-with cells as (
+with staged as (
     select * from {{ ref('stg_salt__cells') }}
+),
+
+cells as (
+    -- HES marks its small counts (1-7) "*"; NHS England's HES.py reads them as 0
+    select
+        source_file,
+        source_row,
+        council_reference,
+        table_reference,
+        row_label,
+        column_label,
+        value_as_read,
+        case
+            when table_reference = 'hes' and value_as_read = '*' then 0 else cell_value
+        end as cell_value,
+        value_marker
+    from staged
 ),
 
 councils as (

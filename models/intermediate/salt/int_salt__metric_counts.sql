@@ -1,9 +1,14 @@
 -- SALT-method numerators and denominators per council, metric and disaggregation: the signed sum
--- of the cells the salt_metric_cells seed names (docs: int_salt__metric_counts).
+-- of the cells the salt_metric_cells seed names, a cell the council did not return counting 0
+-- (NHS England's fillna(0)); a measure with no cell to stand on is not available
+-- (docs: int_salt__metric_counts).
 {#- 2B and 2C's denominators are not SALT cells: the seed names them as this table, and they are
     read from the ONS mid-year estimates (ons/ source), the same populations as the CLD method. -#}
 {%- set population_table = 'ons mid-year population estimates' %}
 {%- set population_row = 'mid-2023' %}
+{#- Denominators from another source than the SALT tables: NHS England joins them to the SALT
+    numerators on the council (an inner merge), so such a measure needs a SALT numerator cell too. -#}
+{%- set external_denominator_tables = [population_table, 'hes'] %}
 with salt_cells as (
     select
         council_code,
@@ -61,7 +66,9 @@ valued as (
         expected_cells.metric_code,
         expected_cells.part,
         expected_cells.disaggregation_level,
+        expected_cells.table_reference,
         expected_cells.sign,
+        cells.council_code is not null as is_returned,
         cells.cell_value
     from expected_cells
     left join cells
@@ -78,10 +85,46 @@ parts as (
         metric_code,
         disaggregation_level,
         part,
-        -- a missing, [c]/[x] or rejected cell makes the part unknown, never a partial sum
-        case when count(cell_value) = count(*) then sum(sign * cell_value) end as part_value
+        max(case
+            {%- for table in external_denominator_tables %}
+            when table_reference = '{{ table }}' then 1
+            {%- endfor %}
+            else 0
+        end) as from_other_source,
+        sum(case when is_returned then 1 else 0 end) as cells_returned,
+        sum(case when is_returned and cell_value is null then 1 else 0 end) as cells_unknown,
+        -- a cell the council did not return counts 0
+        sum(sign * coalesce(cell_value, 0)) as part_value
     from valued
     group by council_code, metric_code, disaggregation_level, part
+),
+
+measures as (
+    select
+        council_code,
+        metric_code,
+        disaggregation_level,
+        max(case when part = 'numerator' then part_value end) as numerator,
+        max(case when part = 'denominator' then part_value end) as denominator,
+        sum(case when part = 'numerator' then cells_returned else 0 end) as numerator_cells,
+        sum(case when part = 'denominator' then cells_returned else 0 end) as denominator_cells,
+        sum(cells_unknown) as unknown_cells,
+        max(case when part = 'denominator' then from_other_source else 0 end)
+            as denominator_from_other_source
+    from parts
+    group by council_code, metric_code, disaggregation_level
+),
+
+checked as (
+    select
+        *,
+        case
+            when denominator_cells = 0 then 'no denominator cell'
+            when denominator_from_other_source = 1 and numerator_cells = 0
+                then 'no SALT numerator cell'
+            when unknown_cells > 0 then 'a cell is [c], [x], [z] or not a whole number'
+        end as unavailable_reason
+    from measures
 ),
 
 final as (
@@ -89,10 +132,11 @@ final as (
         council_code,
         metric_code,
         disaggregation_level,
-        max(case when part = 'numerator' then part_value end) as numerator,
-        max(case when part = 'denominator' then part_value end) as denominator
-    from parts
-    group by council_code, metric_code, disaggregation_level
+        case when unavailable_reason is null then numerator end as numerator,
+        case when unavailable_reason is null then denominator end as denominator,
+        unavailable_reason is null as is_available,
+        unavailable_reason
+    from checked
 )
 
 select * from final

@@ -30,7 +30,12 @@ reason_counts as (
         source_folder,
         file_name,
         rejection_reason,
-        case rejection_scope when 'row' then 'rows rejected' else 'values rejected' end as measure,
+        case rejection_scope
+            when 'row' then 'rows rejected'
+            when 'value' then 'values rejected'
+            when 'table' then 'tables not returned (counted as 0)'
+            else 'measures not available'
+        end as measure,
         cast(count(*) as {{ dbt.type_int() }}) as row_count,
         {{ file_measures | length + 1 }} as measure_order
     from rejections

@@ -1,5 +1,6 @@
 -- 2D1, SALT method: older people at home 91 days after hospital discharge into reablement
--- (the cells summed are the salt_metric_cells seed; docs: metric_salt_2d1)
+-- (the cells summed are the salt_metric_cells seed; a council whose measure is not available is
+-- left out of every sum, as NHS England leaves it out; docs: metric_salt_2d1)
 with council_counts as (
     select
         council_code,
@@ -7,7 +8,7 @@ with council_counts as (
         numerator,
         denominator
     from {{ ref('int_salt__metric_counts') }}
-    where metric_code = '2D1'
+    where metric_code = '2D1' and is_available
 ),
 
 {{ rollup_council_counts('council_counts', 100, '2D1') }}

@@ -1,5 +1,6 @@
 -- 3D2B, SALT method: carers who receive direct payments
--- (the cells summed are the salt_metric_cells seed; docs: metric_salt_3d2b)
+-- (the cells summed are the salt_metric_cells seed; a council whose measure is not available is
+-- left out of every sum, as NHS England leaves it out; docs: metric_salt_3d2b)
 with council_counts as (
     select
         council_code,
@@ -7,7 +8,7 @@ with council_counts as (
         numerator,
         denominator
     from {{ ref('int_salt__metric_counts') }}
-    where metric_code = '3D2B'
+    where metric_code = '3D2B' and is_available
 ),
 
 {{ rollup_council_counts('council_counts', 100, '3D2B') }}
