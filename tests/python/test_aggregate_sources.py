@@ -206,9 +206,15 @@ def test_cqc_names_all_map_and_6b_lands_near_england(locations, reference) -> No
     ]
     assert in_scope["Location ID"].is_unique
     assert len(in_scope) < len(rows), "out-of-scope rows are there too"
-    rated = in_scope[in_scope["Latest Rating"].isin(cqc.RATINGS)]
-    good = 100 * rated["Latest Rating"].isin(["Good", "Outstanding"]).mean()
+    # 6B: care homes rated Good or Outstanding over every care home, not yet rated included
+    care_homes = in_scope[in_scope["Care Home?"] == "Y"]
+    assert (care_homes["Location Primary Inspection Category"] == cqc.RESIDENTIAL).all()
+    good = 100 * care_homes["Latest Rating"].isin(["Good", "Outstanding"]).mean()
     assert abs(good - 100 * cqc.ENGLAND_6B) < 2.5
+    assert (care_homes["Latest Rating"] == cqc.NOT_RATED).any(), "not-yet-rated care homes"
+    community = in_scope[in_scope["Care Home?"] == "N"]
+    assert (community["Location Primary Inspection Category"] == cqc.COMMUNITY).all()
+    assert len(community) > 0, "community services that 6B leaves out"
 
 
 def test_the_loader_reads_the_cqc_sheet_below_its_title_rows(generated, tmp_path: Path) -> None:

@@ -43,6 +43,11 @@ CODE_SUFFIXES = {
     "Female": {"F"},
     "18-64": {"1864", "64U"},
     "65 and over": {"65OV"},
+    # 6B's parts (the rating bands of the official table)
+    "Outstanding": {"OUT"},
+    "Good": {"GOOD"},
+    "Requires improvement or Inadequate": {"OTH"},
+    "Not yet rated": {"NYR"},
 }
 COMMANDS = ["generate", "build", "export", "docs", "demo"]
 OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"
