@@ -4,9 +4,10 @@ Two files of one layout, as Skills for Care data arrives: establishment rows (`e
 `cssr` or `lauthid`, `totalstaff`, `totalstarters`, `totalleavers`, `totalvacancies`) for most
 councils, and council-level rows (no `establishmentid`) for the rest. Each council's turnover is
 drawn around England's published 2023-24 6A, 24.8% (ASCOF time-series tables, 2024-25 release;
-LG Inform metric 19266 agrees). Some establishments have no leavers figure (not updated), as in the real data set; the
-models leave them out of numerator and denominator. `lauthid` carries the council's ONS code on
-a share of rows instead of `cssr`. The number of establishments grows with `scale`.
+LG Inform metric 19266 agrees). Some establishments have no leavers figure (not updated), as in
+the real data set; the models leave them out of numerator and denominator. `lauthid` carries the
+council's ONS code on a share of rows instead of `cssr`. The number of establishments grows
+with `scale`.
 """
 
 from __future__ import annotations
