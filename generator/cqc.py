@@ -7,13 +7,13 @@ question domains too, and GP, hospital and hospice locations sit beside the adul
 ones (all outside 6B's scope). Location Local Authority is written as CQC writes it ("Bristol,
 City of", "Durham", "St Helens", ...), using the names of the cqc_local_authority_names seed.
 
-6B counts residential locations only (care homes, Care Home? = Y), over all of them including
-those not yet rated. So the adult social care locations are split first into care homes and
-community services (Care Home? = N, Community based adult social care services: in the file,
-left out of 6B), and each setting gets its own ratings: each council's care homes rated Good or
-Outstanding around England's published 2023-24 share (11,331 / 14,105 = 80.3%), with a few not
-yet rated ("Insufficient evidence to rate") that stay in 6B's denominator. The number of
-locations grows with `scale`. The workbook's bytes depend only on the arguments.
+6B counts residential locations only (care homes, Care Home? = Y), over all of them including those
+not yet rated. So the adult social care locations are split first into care homes and community
+services (Care Home? = N, Community based adult social care services: in the file, left out of 6B),
+and each setting gets its own ratings: the share of each council's care homes rated Good or
+Outstanding is its published 2023-24 6B (else its region's, else England's 11,331 / 14,105 =
+80.3%), with a few not yet rated ("Insufficient evidence to rate") that stay in 6B's denominator.
+The number of locations grows with `scale`. The workbook's bytes depend only on the arguments.
 """
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ MIN_ADULT_SOCIAL_CARE = 4
 CARE_HOME_SHARE = 0.55
 # England 2023-24 as published (care homes): 11,331 Outstanding or Good of 14,105 locations
 ENGLAND_6B = 0.803
-COUNCIL_6B_SPREAD = 0.06
 COMMUNITY_GOOD_SHARE = 0.85  # community services: not in 6B, rated a little better
 OUTSTANDING_SHARE_OF_GOOD = 0.053  # 605 of 11,331 in England 2023-24
 INADEQUATE_SHARE_OF_REST = 0.12
@@ -92,7 +91,7 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
         MIN_ADULT_SOCIAL_CARE,
     ).astype(np.int64)
     care_homes = np.maximum(np.round(counts * CARE_HOME_SHARE), 1).astype(np.int64)
-    good_shares = np.clip(rng.normal(ENGLAND_6B, COUNCIL_6B_SPREAD, len(councils)), 0.5, 0.97)
+    good_shares = np.clip(reference.targets(["6B"])["6B"].to_numpy() / 100, 0, 1 - NOT_RATED_SHARE)
     care_home_ratings = quota_counts(care_homes, rating_shares(good_shares), rng)
     community_shares = rating_shares(np.full(len(councils), COMMUNITY_GOOD_SHARE))
     community_ratings = quota_counts(counts - care_homes, community_shares, rng)

@@ -4,7 +4,8 @@ One row per council and cell: GEOGRAPHY, COUNCIL_TYPE, REGION_CODE, REGION_NAME,
 LA_CODE, LA_NAME, TABLE_REFERENCE, ENQUIRY_TYPE, CATEGORY, SUBCATEGORY, VALUE. As in the
 publication, values are rounded to the nearest 5 and values under 5 are written `[c]`. Each
 council's share of concluded section 42 enquiries with a risk identified whose risk was reduced
-or removed is drawn around England's published 2023-24 4B (121,600 / 133,380 = 91.2%); those
+or removed is its published 2023-24 4B (else its region's, else England's 121,600 / 133,380 =
+91.2%); those
 risk-outcome cells (SG2e) are kept at 5 or more so that England's 4B can be computed, while the
 smaller cells of the other tables (concerns by location, enquiry results) are suppressed as
 published. SG2c and SG2e also hold rows of concluded **Other Enquiries** (ENQUIRY_TYPE), with a
@@ -71,7 +72,6 @@ OTHER_ENQUIRY_SHARE = 0.12
 ENGLAND_4B = 0.912  # England 2023-24 as published: 121,600 / 133,380
 OTHER_ENQUIRIES_REDUCED_OR_REMOVED = 0.75  # not in 4B: differs so that mixing them in shows
 OTHER_ENQUIRIES_CONCLUDED_SHARE = 0.9
-COUNCIL_4B_SPREAD = 0.035
 REMOVED_SHARE_OF_REDUCED_OR_REMOVED = 0.34
 MIN_RISK_OUTCOME = 5  # keeps every SG2e cell at or above the [c] threshold
 ROUNDING_BASE = 5
@@ -82,7 +82,7 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
     del scale  # an aggregate return has one set of cells per council at any scale
     councils = reference.councils
     concluded = np.maximum(np.round(reference.population * CONCLUDED_PER_THOUSAND), 20)
-    risk_shares = np.clip(rng.normal(ENGLAND_4B, COUNCIL_4B_SPREAD, len(councils)), 0.70, 0.99)
+    risk_shares = np.clip(reference.targets(["4B"])["4B"].to_numpy() / 100, 0.70, 0.99)
     rows = []
     for index, council in enumerate(councils.itertuples(index=False)):
         identity = [
