@@ -103,7 +103,9 @@ PREFERENCE_WEIGHTS = {
     "q9a": [0.962, 0.927, 0.567, 0.17],
     "q11": [0.847, 0.637, 0.295, 0.263],
 }
-ADL_DEDUCTION = [0.0, 0.0202, 0.0202]
+# 0.0202 x (code - 1) per daily-living item: the sum reading of the dbt var
+# adjusted_scrqol.daily_living_term (NHS England's generate_ascof_scores.py)
+ADL_DEDUCTION = [0.0, 0.0202, 0.0404]
 DAILY_LIVING = ["q16a", "q16b", "q16c", "q16d", "q17a", "q17b", "q17c"]  # counted in 1B
 # Covariate: (shape for the 1B population, deduction from the 1B expected value per code).
 COVARIATES = {
@@ -430,9 +432,10 @@ def settle_one_b(
     """Flip a few daily-living answers so each 1B cell's realised mean meets its target.
 
     Quotas leave each cell about a person per code off target, which for 1B (many items,
-    small cells) adds up. Each daily-living item moved between "easily" and "with
-    difficulty" shifts a person's 1B value by 0.0202, so the nearest whole number of flips
-    brings the cell mean to within 0.0101 / (people counted) of the target.
+    small cells) adds up. Each daily-living item moved between "easily" (code 1) and "with
+    difficulty" (code 2) shifts a person's 1B value by 0.0202 (a code 3 is never moved: it
+    would shift it by 0.0404), so the nearest whole number of flips brings the cell mean to
+    within 0.0101 / (people counted) of the target.
     """
     n_chains = target.size * N_CELLS
     cell_of = chain[counted]
@@ -445,7 +448,7 @@ def settle_one_b(
     entry_chain = chain[person]
     codes = np.stack([answers[c] for c in DAILY_LIVING])
     removing = flips[entry_chain] > 0
-    candidate = np.where(removing, codes[item, person] >= 2, codes[item, person] == 1)
+    candidate = np.where(removing, codes[item, person] == 2, codes[item, person] == 1)
     person, item, entry_chain, removing = (
         a[candidate] for a in (person, item, entry_chain, removing)
     )

@@ -2,11 +2,12 @@
 
 Two files of one layout, as Skills for Care data arrives: establishment rows (`establishmentid`,
 `cssr` or `lauthid`, `totalstaff`, `totalstarters`, `totalleavers`, `totalvacancies`) for most
-councils, and council-level rows (no `establishmentid`) for the rest. 6A has no published 2023-24
-value, so each council's turnover is drawn around England's 24.8% (LG Inform metric 19266,
-2023/24). Some establishments have no leavers figure (not updated), as in the real data set; the
-models leave them out of numerator and denominator. `lauthid` carries the council's ONS code on
-a share of rows instead of `cssr`. The number of establishments grows with `scale`.
+councils, and council-level rows (no `establishmentid`) for the rest. Each council's expected
+turnover is its published 2023-24 6A (ASCOF time-series tables, 2024-25 release; else its region's,
+else England's 24.8%, which LG Inform metric 19266 agrees with). Some establishments have no
+leavers figure (not updated), as in the real data set; the models leave them out of numerator and
+denominator. `lauthid` carries the council's ONS code on a share of rows instead of `cssr`. The
+number of establishments grows with `scale`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ ESTABLISHMENT_COLUMNS = [
     "totalvacancies",
 ]
 COUNCIL_COLUMNS = ["cssr", "totalstaff", "totalleavers"]
-ENGLAND_TURNOVER = 0.248
-COUNCIL_TURNOVER_SPREAD = 0.04
+ENGLAND_TURNOVER = 0.248  # England 2023-24 as published
 ESTABLISHMENTS_PER_THOUSAND_AT_SCALE_1 = 0.3
 MIN_ESTABLISHMENTS = 3
 MEAN_STAFF = 32.0
@@ -46,9 +46,7 @@ STAFF_PER_THOUSAND_RESIDENTS = 28.0  # council-level rows: about 1.6 million sta
 def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dict[str, int]:
     """Write the establishment and council-level files; return {relative path: rows}."""
     councils = reference.councils
-    turnover = np.clip(
-        rng.normal(ENGLAND_TURNOVER, COUNCIL_TURNOVER_SPREAD, len(councils)), 0.10, 0.50
-    )
+    turnover = np.clip(reference.targets(["6A"])["6A"].to_numpy() / 100, 0.10, 0.50)
     council_level = rng.random(len(councils)) < COUNCIL_LEVEL_SHARE
     establishments = np.maximum(
         np.round(reference.population * ESTABLISHMENTS_PER_THOUSAND_AT_SCALE_1 * scale),

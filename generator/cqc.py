@@ -6,9 +6,14 @@ population group x domain: every location has its Overall / Overall row, some ha
 question domains too, and GP, hospital and hospice locations sit beside the adult social care
 ones (all outside 6B's scope). Location Local Authority is written as CQC writes it ("Bristol,
 City of", "Durham", "St Helens", ...), using the names of the cqc_local_authority_names seed.
-6B has no published 2023-24 value, so each council's share of rated adult social care locations
-rated Good or Outstanding is drawn around a plausible England value (about 80%). The number of
-locations grows with `scale`. The workbook's bytes depend only on the arguments.
+
+6B counts residential locations only (care homes, Care Home? = Y), over all of them including those
+not yet rated. So the adult social care locations are split first into care homes and community
+services (Care Home? = N, Community based adult social care services: in the file, left out of 6B),
+and each setting gets its own ratings: the share of each council's care homes rated Good or
+Outstanding is its published 2023-24 6B (else its region's, else England's 11,331 / 14,105 =
+80.3%), with a few not yet rated ("Insufficient evidence to rate") that stay in 6B's denominator.
+The number of locations grows with `scale`. The workbook's bytes depend only on the arguments.
 """
 
 from __future__ import annotations
@@ -61,11 +66,13 @@ GP_POPULATION_GROUPS = ["Older people"]
 ADULT_SOCIAL_CARE_PER_THOUSAND_AT_SCALE_1 = 0.45  # about 25,000 locations in England
 MIN_ADULT_SOCIAL_CARE = 4
 CARE_HOME_SHARE = 0.55
-ENGLAND_6B = 0.80  # plausible national value: 6B has no published 2023-24 figure
-COUNCIL_6B_SPREAD = 0.06
-OUTSTANDING_SHARE_OF_GOOD = 0.05
+# England 2023-24 as published (care homes): 11,331 Outstanding or Good of 14,105 locations
+ENGLAND_6B = 0.803
+COMMUNITY_GOOD_SHARE = 0.85  # community services: not in 6B, rated a little better
+OUTSTANDING_SHARE_OF_GOOD = 0.053  # 605 of 11,331 in England 2023-24
 INADEQUATE_SHARE_OF_REST = 0.12
-NOT_RATED_SHARE = 0.02
+NOT_RATED_SHARE = 0.015  # enough to exercise the rule (England 2023-24 had 1 care home)
+NOT_RATED = "Insufficient evidence to rate"
 DOMAIN_ROWS_SHARE = 0.15  # locations whose key question ratings are listed too
 VARIANT_NAME_SHARE = 0.2  # locations written with another name of the seed for their council
 CQC_NAMES = {  # published council name -> the name CQC writes
@@ -83,12 +90,16 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
         np.round(reference.population * ADULT_SOCIAL_CARE_PER_THOUSAND_AT_SCALE_1 * scale),
         MIN_ADULT_SOCIAL_CARE,
     ).astype(np.int64)
-    good_shares = np.clip(rng.normal(ENGLAND_6B, COUNCIL_6B_SPREAD, len(councils)), 0.5, 0.98)
-    ratings = quota_counts(counts, rating_shares(good_shares), rng)
+    care_homes = np.maximum(np.round(counts * CARE_HOME_SHARE), 1).astype(np.int64)
+    good_shares = np.clip(reference.targets(["6B"])["6B"].to_numpy() / 100, 0, 1 - NOT_RATED_SHARE)
+    care_home_ratings = quota_counts(care_homes, rating_shares(good_shares), rng)
+    community_shares = rating_shares(np.full(len(councils), COMMUNITY_GOOD_SHARE))
+    community_ratings = quota_counts(counts - care_homes, community_shares, rng)
     frames = []
     for index, council in enumerate(councils.itertuples(index=False)):
         names = local_authority_names(council, variants, int(counts[index]), rng)
-        frames.append(adult_social_care_rows(index, council, names, ratings[index], rng))
+        ratings = (care_home_ratings[index], community_ratings[index])
+        frames.append(adult_social_care_rows(index, council, names, ratings, rng))
         frames.append(other_rows(index, council, names, int(counts[index]), rng))
     locations = pd.concat(frames, ignore_index=True)
     path = out_dir / WORKBOOK_FILE
@@ -116,10 +127,12 @@ def local_authority_names(council, variants: dict[str, list[str]], count: int, r
 
 
 def rating_shares(good_shares: np.ndarray) -> np.ndarray:
-    """Per council: shares of Outstanding, Good, Requires improvement, Inadequate, not rated."""
-    rated = 1 - NOT_RATED_SHARE
-    good = good_shares * rated
-    rest = (1 - good_shares) * rated
+    """Per council: shares of Outstanding, Good, Requires improvement, Inadequate, not rated.
+
+    `good_shares` is Outstanding + Good over all locations, not yet rated included (6B's rule).
+    """
+    good = good_shares
+    rest = 1 - good_shares - NOT_RATED_SHARE
     return np.column_stack(
         [
             good * OUTSTANDING_SHARE_OF_GOOD,
@@ -132,15 +145,24 @@ def rating_shares(good_shares: np.ndarray) -> np.ndarray:
 
 
 def adult_social_care_rows(
-    council_index: int, council, names: np.ndarray, rating_counts: np.ndarray, rng: Rng
+    council_index: int,
+    council,
+    names: np.ndarray,
+    rating_counts: tuple[np.ndarray, np.ndarray],
+    rng: Rng,
 ) -> pd.DataFrame:
-    """Care homes and community services: the Overall row and sometimes the key questions."""
+    """Care homes and community services: the Overall row and sometimes the key questions.
+
+    `rating_counts` is (care homes, community services), each counts of Outstanding, Good,
+    Requires improvement, Inadequate and not yet rated.
+    """
     count = names.size
-    ratings = np.repeat([*RATINGS, "Insufficient evidence to rate"], rating_counts)
-    rng.shuffle(ratings)
-    care_home = np.zeros(count, dtype=bool)
-    care_home[: round(count * CARE_HOME_SHARE)] = True
-    rng.shuffle(care_home)
+    labels = [*RATINGS, NOT_RATED]
+    homes, community = rating_counts
+    ratings = np.concatenate([np.repeat(labels, homes), np.repeat(labels, community)])
+    care_home = np.arange(count) < homes.sum()
+    order = rng.permutation(count)
+    ratings, care_home = ratings[order], care_home[order]
     ids = location_ids(council_index, 0, count)
     published = publication_dates(rng, count)
     rows = []

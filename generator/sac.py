@@ -2,11 +2,14 @@
 
 One row per council and cell: GEOGRAPHY, COUNCIL_TYPE, REGION_CODE, REGION_NAME, ONS_CODE,
 LA_CODE, LA_NAME, TABLE_REFERENCE, ENQUIRY_TYPE, CATEGORY, SUBCATEGORY, VALUE. As in the
-publication, values are rounded to the nearest 5 and values under 5 are written `[c]`. 4B has no
-published 2023-24 value, so each council's share of risk-identified enquiries whose risk was
-reduced or removed is drawn around a plausible England value (about 90%); the risk-outcome
-cells (SG2e) are kept at 5 or more so that England's 4B can be computed, while the smaller cells
-of the other tables (concerns by location, enquiry results) are suppressed as published.
+publication, values are rounded to the nearest 5 and values under 5 are written `[c]`. Each
+council's share of concluded section 42 enquiries with a risk identified whose risk was reduced
+or removed is its published 2023-24 4B (else its region's, else England's 121,600 / 133,380 =
+91.2%); those
+risk-outcome cells (SG2e) are kept at 5 or more so that England's 4B can be computed, while the
+smaller cells of the other tables (concerns by location, enquiry results) are suppressed as
+published. SG2c and SG2e also hold rows of concluded **Other Enquiries** (ENQUIRY_TYPE), with a
+lower reduced-or-removed share and often `[c]`: they are not in 4B, so they exercise that rule.
 SAC is an aggregate return: its size does not depend on `scale`.
 """
 
@@ -37,6 +40,7 @@ COLUMNS = [
     "VALUE",
 ]
 CONCLUDED = "Concluded Section 42 Enquiries"
+OTHER_ENQUIRIES = "Other Enquiries"
 RISK_OUTCOME_TABLE = "SG2e"
 RISK_IDENTIFIED_AND_ACTION = "Risk identified and action taken"
 RISK_OUTCOMES = ["Risk remained", "Risk reduced", "Risk removed"]
@@ -65,8 +69,9 @@ LOCATION_OF_RISK = {
 CONCLUDED_PER_THOUSAND = 1.6  # concluded s42 enquiries per 1,000 residents (England ~ 90,000)
 CONCERNS_PER_ENQUIRY = 6.5
 OTHER_ENQUIRY_SHARE = 0.12
-ENGLAND_4B = 0.90  # plausible national value: 4B has no published 2023-24 figure
-COUNCIL_4B_SPREAD = 0.035
+ENGLAND_4B = 0.912  # England 2023-24 as published: 121,600 / 133,380
+OTHER_ENQUIRIES_REDUCED_OR_REMOVED = 0.75  # not in 4B: differs so that mixing them in shows
+OTHER_ENQUIRIES_CONCLUDED_SHARE = 0.9
 REMOVED_SHARE_OF_REDUCED_OR_REMOVED = 0.34
 MIN_RISK_OUTCOME = 5  # keeps every SG2e cell at or above the [c] threshold
 ROUNDING_BASE = 5
@@ -77,7 +82,7 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
     del scale  # an aggregate return has one set of cells per council at any scale
     councils = reference.councils
     concluded = np.maximum(np.round(reference.population * CONCLUDED_PER_THOUSAND), 20)
-    risk_shares = np.clip(rng.normal(ENGLAND_4B, COUNCIL_4B_SPREAD, len(councils)), 0.70, 0.99)
+    risk_shares = np.clip(reference.targets(["4B"])["4B"].to_numpy() / 100, 0.70, 0.99)
     rows = []
     for index, council in enumerate(councils.itertuples(index=False)):
         identity = [
@@ -134,10 +139,29 @@ def council_cells(concluded: int, reduced_or_removed: float, rng: Rng) -> list[t
         ("SG2e", CONCLUDED, RISK_IDENTIFIED_AND_ACTION, outcome, n)
         for outcome, n in zip(RISK_OUTCOMES, outcomes, strict=True)
     ]
+    cells += other_enquiry_cells(round(other * OTHER_ENQUIRIES_CONCLUDED_SHARE))
     locations = allocate(concluded, np.array(list(LOCATION_OF_RISK.values())))
     cells += [
         ("SG2b", CONCLUDED, "Location of Risk", location, n)
         for location, n in zip(LOCATION_OF_RISK, locations, strict=True)
+    ]
+    return cells
+
+
+def other_enquiry_cells(concluded: int) -> list[tuple]:
+    """SG2c and SG2e rows of concluded Other Enquiries (not section 42, so not in 4B)."""
+    results = allocate(concluded, np.array(list(ACTION_AND_RESULT.values())))
+    identified = int(results[0])
+    remained = round(identified * (1 - OTHER_ENQUIRIES_REDUCED_OR_REMOVED))
+    removed = round((identified - remained) * REMOVED_SHARE_OF_REDUCED_OR_REMOVED)
+    outcomes = [remained, identified - remained - removed, removed]
+    cells = [
+        ("SG2c", OTHER_ENQUIRIES, "Action and Result", result, n)
+        for result, n in zip(ACTION_AND_RESULT, results, strict=True)
+    ]
+    cells += [
+        ("SG2e", OTHER_ENQUIRIES, RISK_IDENTIFIED_AND_ACTION, outcome, n)
+        for outcome, n in zip(RISK_OUTCOMES, outcomes, strict=True)
     ]
     return cells
 

@@ -1,5 +1,9 @@
 """Rebuild the reference seeds from the published files in DIR/data (downloaded, not shipped).
 
+published_ascof_outcomes.csv holds the ASCOF outcomes file (2017-18 to 2023-24, Total outcome)
+plus the 2023-24 outcomes of 4B, 6A and 6B, which that file lacks, from the ASCOF time-series
+tables published with the 2024-25 release (6B: its "6b" part, the measure itself).
+
 Run it when DHSC publishes a new year or the council list changes:
 
     python scripts/build_reference_seeds.py --shared DIR
@@ -80,6 +84,76 @@ def is_number(text: str) -> bool:
     return True
 
 
+REGION_CODES = {"NE", "NW", "YH", "EM", "WM", "E", "L", "SE", "SW"}
+COUNCIL_TYPE_CODES_IN_TABLES = {"S", "U", "M", "I", "O"}
+# Measures the outcomes file lacks for 2023-24, taken from the ASCOF time-series tables (2024-25
+# release): measure -> the Part whose outcome is the measure itself (6B's "6b"; the others none)
+TABLES_MEASURES = {"4B": "", "6A": "", "6B": "6b"}
+TABLES_YEARS = {"2023-24"}
+
+
+def tables_geography_level(code: str) -> str | None:
+    """Geographical level of a Local Authority Code of the tables file; None when not one."""
+    if code == "England":
+        return "England"
+    if code in REGION_CODES:
+        return "Region"
+    if code in COUNCIL_TYPE_CODES_IN_TABLES:
+        return "Council Type"
+    if code.startswith("["):  # [z]: a combined row (Cornwall and Isles of Scilly)
+        return None
+    return "Council"
+
+
+def councils_by_nhs_code(shared: Path) -> dict[str, tuple[str, str]]:
+    """NHS council code -> (name, ONS code) of the 2023-24 reference geographies."""
+    source = shared / "data" / "reference" / "ascof_geographies_2023_24.csv"
+    with source.open(encoding="utf-8") as handle:
+        return {
+            r["nhs_code"]: (r["geography_name"], r["ons_code"])
+            for r in csv.DictReader(handle)
+            if r["council_type"]
+        }
+
+
+def published_from_tables(shared: Path) -> list[list[str]]:
+    """Outcomes of TABLES_MEASURES in TABLES_YEARS from the time-series tables, as seed rows.
+
+    The tables key councils by NHS code; a council's name and ONS code are taken from the
+    reference geographies by that code (the tables call Dorset, 809, "Dorset County" with the
+    old county's ONS code), so every council's value reaches it.
+    """
+    source = shared / "data" / "published" / "ascof_tables_2015_16_to_2024_25.csv"
+    councils = councils_by_nhs_code(shared)
+    out = []
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            measure = row["Measure"]
+            if (
+                row["Year"] not in TABLES_YEARS
+                or measure not in TABLES_MEASURES
+                or row["Part"] != TABLES_MEASURES[measure]
+                or row["Measure Type"] != "outcome"
+            ):
+                continue
+            level = tables_geography_level(row["Local Authority Code"])
+            value = row["Value"].strip()
+            # [x] not available, [c] suppressed, [z] not applicable: no value to compare with
+            if level is None or not is_number(value):
+                continue
+            name = row["Geography"]
+            ons_code = row["ONS Code"] if is_number_free_code(row["ONS Code"]) else ""
+            if level == "Council":
+                name, ons_code = councils.get(row["Local Authority Code"], (name, ons_code))
+            out.append([row["Year"], level, name, ons_code, measure, value])
+    return out
+
+
+def is_number_free_code(code: str) -> bool:
+    """An ONS code (E06000063, E92000001), not a marker such as [z]."""
+    return bool(code) and not code.startswith("[")
+
+
 def build_published(shared: Path) -> None:
     source = shared / "data" / "published" / "ascof_outcomes_2017_18_to_2023_24.csv"
     out = []
@@ -99,6 +173,12 @@ def build_published(shared: Path) -> None:
                     value,
                 ]
             )
+    known = {(r[0], r[1].lower(), r[3] or r[2], r[4]) for r in out}
+    out += [
+        row
+        for row in published_from_tables(shared)
+        if (row[0], row[1].lower(), row[3] or row[2], row[4]) not in known
+    ]
     write_csv(
         SEEDS / "published_ascof_outcomes.csv",
         [

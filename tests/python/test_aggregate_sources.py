@@ -105,15 +105,31 @@ def test_sac_has_the_published_layout_and_disclosure_control(generated, referenc
     numbers = cells.loc[cells["VALUE"] != "[c]", "VALUE"].astype(int)
     assert (numbers % 5 == 0).all() and (numbers >= 5).all()
     assert (cells["VALUE"] == "[c]").any(), "small cells are suppressed as published"
-    risk = cells[cells["TABLE_REFERENCE"] == sac.RISK_OUTCOME_TABLE]
+    risk = cells[
+        (cells["TABLE_REFERENCE"] == sac.RISK_OUTCOME_TABLE)
+        & (cells["ENQUIRY_TYPE"] == sac.CONCLUDED)
+    ]
     assert not (risk["VALUE"] == "[c]").any(), "4B's cells stay computable"
-    assert not cells.duplicated(["LA_CODE", "TABLE_REFERENCE", "CATEGORY", "SUBCATEGORY"]).any()
+    key = ["LA_CODE", "TABLE_REFERENCE", "ENQUIRY_TYPE", "CATEGORY", "SUBCATEGORY"]
+    assert not cells.duplicated(key).any()
 
 
-def test_sac_4b_lands_near_the_plausible_england_value(generated) -> None:
+def test_sac_risk_outcomes_hold_other_enquiries_that_4b_leaves_out(generated) -> None:
     folder, _ = generated
     cells = pd.read_csv(folder / sac.CELLS_FILE, dtype=str)
     risk = cells[cells["TABLE_REFERENCE"] == sac.RISK_OUTCOME_TABLE]
+    assert set(risk["ENQUIRY_TYPE"]) == {sac.CONCLUDED, sac.OTHER_ENQUIRIES}
+    results = cells[cells["TABLE_REFERENCE"] == "SG2c"]
+    assert set(results["ENQUIRY_TYPE"]) == {sac.CONCLUDED, sac.OTHER_ENQUIRIES}
+
+
+def test_sac_4b_lands_near_the_published_england_value(generated) -> None:
+    folder, _ = generated
+    cells = pd.read_csv(folder / sac.CELLS_FILE, dtype=str)
+    risk = cells[
+        (cells["TABLE_REFERENCE"] == sac.RISK_OUTCOME_TABLE)
+        & (cells["ENQUIRY_TYPE"] == sac.CONCLUDED)
+    ]
     totals = risk.assign(n=risk["VALUE"].astype(int)).groupby("SUBCATEGORY")["n"].sum()
     england = 100 * (totals["Risk reduced"] + totals["Risk removed"]) / totals.sum()
     assert abs(england - 100 * sac.ENGLAND_4B) < 2
@@ -206,9 +222,15 @@ def test_cqc_names_all_map_and_6b_lands_near_england(locations, reference) -> No
     ]
     assert in_scope["Location ID"].is_unique
     assert len(in_scope) < len(rows), "out-of-scope rows are there too"
-    rated = in_scope[in_scope["Latest Rating"].isin(cqc.RATINGS)]
-    good = 100 * rated["Latest Rating"].isin(["Good", "Outstanding"]).mean()
+    # 6B: care homes rated Good or Outstanding over every care home, not yet rated included
+    care_homes = in_scope[in_scope["Care Home?"] == "Y"]
+    assert (care_homes["Location Primary Inspection Category"] == cqc.RESIDENTIAL).all()
+    good = 100 * care_homes["Latest Rating"].isin(["Good", "Outstanding"]).mean()
     assert abs(good - 100 * cqc.ENGLAND_6B) < 2.5
+    assert (care_homes["Latest Rating"] == cqc.NOT_RATED).any(), "not-yet-rated care homes"
+    community = in_scope[in_scope["Care Home?"] == "N"]
+    assert (community["Location Primary Inspection Category"] == cqc.COMMUNITY).all()
+    assert len(community) > 0, "community services that 6B leaves out"
 
 
 def test_the_loader_reads_the_cqc_sheet_below_its_title_rows(generated, tmp_path: Path) -> None:

@@ -49,6 +49,11 @@ CODE_SUFFIXES = {
     "65-74": {"6574"},
     "75-84": {"7584"},
     "85 and over": {"85OV"},
+    # 6B's parts (the rating bands of the official table)
+    "Outstanding": {"OUT"},
+    "Good": {"GOOD"},
+    "Requires improvement or Inadequate": {"OTH"},
+    "Not yet rated": {"NYR"},
 }
 COMMANDS = ["generate", "build", "export", "docs", "demo"]
 OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"

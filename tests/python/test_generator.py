@@ -94,10 +94,10 @@ def share(positive: pd.Series, valid: pd.Series, council: pd.Series) -> pd.Serie
 
 
 def one_b_value(people: pd.DataFrame) -> pd.Series:
-    """Adjusted SCRQoL (current - expected) per complete person (handbook 4.3, count rule)."""
+    """Adjusted SCRQoL (current - expected) per complete person (handbook 4.3, sum rule)."""
     current = sum(people[q].map(lambda c, q=q: PREFERENCE[q][c - 1]) for q in SCRQOL)
     current = 0.203 * current - 0.466
-    difficulties = sum((people[q] >= 2).astype(int) for q in ADL)
+    difficulties = sum(people[q] - 1 for q in ADL)  # 0/1/2 per item, summed
     expected = (
         0.5798
         + np.where(people["Age"] >= 65, 0.0473, 0.0)

@@ -2,6 +2,19 @@
 -- 8 items are answered) and the adjusted score of 1B (current quality of life from preference
 -- weights minus the quality of life expected without services; docs/method.md).
 {%- set adjusted = var('adjusted_scrqol') %}
+{#- The daily-living term (docs block metric_1b): `sum` of the ADL levels (code - 1: 0/1/2), as
+    NHS England's pipeline computes it, or `count` of ADL items with any difficulty (level > 0). -#}
+{%- set daily_living_readings = {
+    'sum': 'expected_answers.daily_living_level_sum',
+    'count': 'expected_answers.daily_living_items_with_difficulty',
+} %}
+{%- if adjusted.daily_living_term not in daily_living_readings %}
+    {{ exceptions.raise_compiler_error(
+        "var adjusted_scrqol.daily_living_term must be 'sum' or 'count', not '"
+        ~ adjusted.daily_living_term ~ "'"
+    ) }}
+{%- endif %}
+{%- set daily_living_term = daily_living_readings[adjusted.daily_living_term] %}
 with respondents as (
     select
         source_file,
@@ -39,10 +52,12 @@ item_scores as (
 ),
 
 expected_terms as (
+    -- an ADL answer has a daily_living_level (code - 1) and no expected_term of its own
     select
         meaning,
         answer_code,
-        expected_term
+        expected_term,
+        daily_living_level
     from {{ ref('adjusted_scrqol_expected_terms') }}
 ),
 
@@ -74,7 +89,10 @@ expected_answers as (
         answers.source_file,
         answers.source_row,
         count(*) as terms_answered,
-        sum(expected_terms.expected_term) as expected_term_sum
+        coalesce(sum(expected_terms.expected_term), 0) as expected_term_sum,
+        coalesce(sum(expected_terms.daily_living_level), 0) as daily_living_level_sum,
+        count(case when expected_terms.daily_living_level > 0 then 1 end)
+            as daily_living_items_with_difficulty
     from answers
     inner join expected_terms
         on
@@ -104,6 +122,7 @@ scored as (
                 then
                     {{ adjusted.expected_constant }}
                     + expected_answers.expected_term_sum
+                    - {{ adjusted.daily_living_coefficient }} * {{ daily_living_term }}
                     + case
                         when respondents.age_years >= 65 then {{ adjusted.expected_age_65_and_over }}
                         else 0

@@ -1,14 +1,17 @@
--- CQC location rows classified for 6B: in scope or not, council, rating group, and the checks.
-{#- 6B's scope (docs/method.md, CQC: metric 6B), lower-case SQL literals. UNCERTAIN:
-    whether hospices or other categories belong, and which ratings count as "not rated"; correct them here. -#}
+-- CQC location rows classified for 6B: in scope or not, council, setting, rating band, checks.
+{#- 6B's scope (docs/method.md, CQC: metric 6B), lower-case SQL literals.
+    Adult social care locations are in scope; 6B itself reads the residential ones (care homes)
+    and the community ones are a labelled extra. UNCERTAIN: whether hospices or other categories
+    belong, and which ratings mean "not yet rated"; correct them here. -#}
 {%- set adult_social_care_location_types = "'social care org'" %}
+{%- set residential_inspection_category = "'residential social care'" %}
 {%- set adult_social_care_inspection_categories =
-    "'residential social care', 'community based adult social care services'" %}
+    residential_inspection_category ~ ", 'community based adult social care services'" %}
 {%- set overall_domain = "'overall'" %}
 {%- set overall_service_group = "'overall'" %}
-{%- set good_or_outstanding = "'outstanding', 'good'" %}
 {%- set requires_improvement_or_inadequate = "'requires improvement', 'inadequate'" %}
-{%- set not_rated = "'insufficient evidence to rate', 'not rated', 'no rating', ''" %}
+{%- set not_yet_rated =
+    "'not yet rated', 'insufficient evidence to rate', 'not rated', 'no rating', ''" %}
 with location_ratings as (
     select * from {{ ref('stg_cqc__location_ratings') }}
 ),
@@ -33,12 +36,12 @@ classified as (
             false
         ) as is_in_scope,
         case
-            when location_ratings.latest_rating in ({{ good_or_outstanding }})
-                then 'good or outstanding'
+            when location_ratings.latest_rating = 'outstanding' then 'outstanding'
+            when location_ratings.latest_rating = 'good' then 'good'
             when location_ratings.latest_rating in ({{ requires_improvement_or_inadequate }})
                 then 'requires improvement or inadequate'
-            when coalesce(location_ratings.latest_rating, '') in ({{ not_rated }})
-                then 'not rated'
+            when coalesce(location_ratings.latest_rating, '') in ({{ not_yet_rated }})
+                then 'not yet rated'
         end as rating_group
     from location_ratings
     left join local_authority_names
@@ -77,9 +80,13 @@ final as (
         council_code,
         is_in_scope,
         is_care_home,
+        -- Care Home? decides; when it is neither Y nor N, the primary inspection category does
         case
             when is_care_home then 'Care homes'
             when not is_care_home then 'Community services'
+            when primary_inspection_category = {{ residential_inspection_category }}
+                then 'Care homes'
+            else 'Community services'
         end as setting,
         rating_group,
         rejection_reason,
@@ -95,7 +102,7 @@ final as (
         end as rejected_value,
         case
             when is_in_scope and rejection_reason is null and is_care_home is null
-                then 'Care Home? is not Y or N: counted in the total only'
+                then 'Care Home? is not Y or N: setting taken from the primary inspection category'
         end as value_rejection_reason,
         care_home_as_read
     from checked

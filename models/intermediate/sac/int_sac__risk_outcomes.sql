@@ -1,8 +1,11 @@
 -- 4B's counts per council: concluded section 42 enquiries with a risk identified, by risk outcome.
-{#- The SAC cells 4B reads (docs/method.md, SAC: metric 4B), lower case. UNCERTAIN: the table
-    is SG2e in NHS England's publication code (some guidance calls it SG2d) and the outcome is the
-    table's column (SUBCATEGORY); its rows (CATEGORY) are summed. Correct the labels here. -#}
+{#- The SAC cells 4B reads (docs/method.md, SAC: metric 4B), lower case: the risk-outcome
+    table's cells of concluded **section 42** enquiries only; rows of other enquiry types in the
+    same table (ENQUIRY_TYPE "Other Enquiries") are not 4B's. UNCERTAIN: the table is SG2e in NHS
+    England's publication code (some guidance calls it SG2d) and the outcome is the table's
+    column (SUBCATEGORY); its rows (CATEGORY) are summed. Correct the labels here. -#}
 {%- set risk_outcome_table = 'sg2e' %}
+{%- set section_42_enquiry_type = 'concluded section 42 enquiries' %}
 {%- set risk_outcome_labels = {
     'remained': 'risk remained',
     'reduced': 'risk reduced',
@@ -12,6 +15,7 @@ with cells as (
     select
         council_code,
         table_reference,
+        enquiry_type,
         subcategory,
         cell_value
     from {{ ref('int_sac__cells') }}
@@ -31,6 +35,7 @@ outcome_cells as (
     from cells
     where
         table_reference = '{{ risk_outcome_table }}'
+        and enquiry_type = '{{ section_42_enquiry_type }}'
         and subcategory in (
             '{{ risk_outcome_labels.remained }}',
             '{{ risk_outcome_labels.reduced }}',

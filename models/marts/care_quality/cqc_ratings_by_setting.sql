@@ -1,12 +1,13 @@
--- 6B split by setting (Total, Care homes, Community services) for every geography. The catalogue
--- publishes 6B as a total only, so the split lives here rather than in ascof_outcomes.
+-- A labelled extra beside 6B, not an ASCOF measure: the share of adult social care locations
+-- rated Outstanding or Good over all locations (rated or not yet rated), for Care homes (the same
+-- counts as 6B's Total) and for Community services (which 6B leaves out), for every geography.
 with council_counts as (
     select
         council_code,
         setting as disaggregation_level,
-        numerator,
-        denominator
+        outstanding + good as numerator,
+        locations as denominator
     from {{ ref('int_cqc__council_ratings') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, '6B') }}
+{{ rollup_council_counts('council_counts', 100, 'CQC-BY-SETTING') }}

@@ -1,5 +1,5 @@
 -- Disclosure control of the SALT-method measures as NHS England's code applies it
--- (reference/salt_official.md 2-3): one row per published SALT value, saying what its count is
+-- (docs/method.md, SALT metrics): one row per published SALT value, saying what its count is
 -- rounded to and whether it is suppressed. ascof_outcomes applies it when disclosure_control is
 -- on (docs: salt_disclosure_control).
 {%- set salt_models = [
