@@ -9,4 +9,4 @@ with council_counts as (
     where setting = 'Total'
 ),
 
-{{ rollup_council_counts('council_counts', 100, '6B') }}
+{{ rollup_council_counts('council_counts', 100, '6B', sources=['cqc']) }}

@@ -10,4 +10,4 @@ with council_counts as (
     where metric_code = '2A'
 ),
 
-{{ rollup_council_counts('council_counts', 100, '2A') }}
+{{ rollup_council_counts('council_counts', 100, '2A', sources=['salt']) }}

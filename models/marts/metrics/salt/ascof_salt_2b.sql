@@ -10,4 +10,4 @@ with council_counts as (
     where metric_code = '2B'
 ),
 
-{{ rollup_council_counts('council_counts', 100000, '2B') }}
+{{ rollup_council_counts('council_counts', 100000, '2B', sources=['salt', 'ons']) }}

@@ -10,4 +10,4 @@ with council_counts as (
     where metric_code = '2C'
 ),
 
-{{ rollup_council_counts('council_counts', 100000, '2C') }}
+{{ rollup_council_counts('council_counts', 100000, '2C', sources=['salt', 'ons']) }}
