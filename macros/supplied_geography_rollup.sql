@@ -8,7 +8,7 @@
                  council that did not supply is left out of every sum (not made unknown);
       coverage   per geography: councils_supplied (N) and councils_in_geography (M). The marts
                  show a Region, Council Type or England value only when N = M, else [x].
-    `sources` is a list of int_source_suppliers source names, e.g. ['salt', 'ons'] for 2B. -#}
+    `sources` is a list of int_source_suppliers source_name values, e.g. ['salt', 'ons'] for 2B. -#}
 {% macro supplied_geography_rollup(sources) %}
 {%- if sources is string or not sources %}
     {{ exceptions.raise_compiler_error(
@@ -17,9 +17,9 @@
 suppliers as (
     select council_code
     from {{ ref('int_source_suppliers') }}
-    where source in ('{{ sources | join("', '") }}')
+    where source_name in ('{{ sources | join("', '") }}')
     group by council_code
-    having count(distinct source) = {{ sources | unique | list | length }}
+    having count(distinct source_name) = {{ sources | unique | list | length }}
 ),
 
 geography_councils as (

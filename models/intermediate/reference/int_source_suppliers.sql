@@ -14,54 +14,54 @@ with salt_cells as (
 
 suppliers as (
     select distinct
-        'ascs' as source,
+        'ascs' as source_name,
         council_code
     from {{ ref('int_ascs__respondents') }}
     where rejection_reason is null
     union all
     select distinct
-        'sace' as source,
+        'sace' as source_name,
         council_code
     from {{ ref('int_sace__respondents') }}
     where rejection_reason is null
     union all
     select distinct
-        'salt' as source,
+        'salt' as source_name,
         council_code
     from salt_cells
     where table_reference != '{{ hes_table }}'
     union all
     select distinct
-        'hes' as source,
+        'hes' as source_name,
         council_code
     from salt_cells
     where table_reference = '{{ hes_table }}'
     union all
     select distinct
-        'cld' as source,
+        'cld' as source_name,
         council_code
     from {{ ref('int_cld__submissions') }}
     where is_selected
     union all
     select distinct
-        'ons' as source,
+        'ons' as source_name,
         council_code
     from {{ ref('int_ons__council_populations') }}
     union all
     select distinct
-        'sac' as source,
+        'sac' as source_name,
         council_code
     from {{ ref('int_sac__cells') }}
     where rejection_reason is null
     union all
     select distinct
-        'ascwds' as source,
+        'ascwds' as source_name,
         council_code
     from {{ ref('int_ascwds__workplaces') }}
     where rejection_reason is null
     union all
     select distinct
-        'cqc' as source,
+        'cqc' as source_name,
         council_code
     from {{ ref('int_cqc__location_ratings') }}
     where rejection_reason is null
@@ -69,7 +69,7 @@ suppliers as (
 
 final as (
     select
-        source,
+        source_name,
         council_code
     from suppliers
     where council_code is not null
