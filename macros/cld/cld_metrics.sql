@@ -40,7 +40,7 @@ council_counts as (
     group by councils.council_code, levels.disaggregation_level
 ),
 
-{{ rollup_council_counts('council_counts', 100, metric_code) }}
+{{ rollup_council_counts('council_counts', 100, metric_code, sources=['cld']) }}
 {% endmacro %}
 
 {#- A CLD rate per 100,000 population (2B, 2C): people newly admitted to residential or nursing
@@ -78,7 +78,7 @@ council_counts as (
     left join admissions on councils.council_code = admissions.council_code
 ),
 
-{{ rollup_council_counts('council_counts', 100000, metric_code) }}
+{{ rollup_council_counts('council_counts', 100000, metric_code, sources=['cld', 'ons']) }}
 {% endmacro %}
 
 {#- CTEs `councils` (councils with a CLD submission read) and `levels` (the metric's

@@ -1,8 +1,10 @@
 -- The published long layout (docs/method.md): one row per geography, metric, disaggregation
 -- and measure type, for every metric of the catalogue and every geography, computed or not.
 -- Values are unrounded here; the marker says why a value is not shown:
---   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
---   below the threshold). Rounding for publication happens in export_ascof_outcomes.
+--   [x] not available (no source data, or a zero denominator, or a Region, Council Type or
+--   England value that not every council of the geography supplied the source for: coverage),
+--   [c] suppressed (council base below the threshold).
+-- Rounding for publication happens in export_ascof_outcomes.
 with catalogue as (
     select
         metric_code,
@@ -90,6 +92,8 @@ valued as (
         salt_disclosure.outcome_rounding,
         results.base,
         results.denominator,
+        results.councils_supplied,
+        results.councils_in_geography,
         case grid.measure_type
             when 'Numerator' then results.numerator
             when 'Denominator' then results.denominator
@@ -133,8 +137,12 @@ final as (
                 then '[c]'
             when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
+            -- coverage: computed from the councils that supplied it, published only from all
+            when councils_supplied < councils_in_geography then '[x]'
         end as value_marker,
         measure_value,
+        councils_supplied,
+        councils_in_geography,
         is_count,
         count_rounding_base,
         outcome_rounding,

@@ -83,7 +83,7 @@ summed as (
         rollup.geography_code,
         both_methods.disaggregation_level,
         count(*) as councils_compared,
-        -- an unknown council value makes the sum unknown, as in the metric models
+        -- an unknown council value makes the compared sum unknown: like is compared with like
         case when count(both_methods.salt_numerator) = count(*) then sum(both_methods.salt_numerator) end
             as salt_numerator,
         case when count(both_methods.salt_denominator) = count(*) then sum(both_methods.salt_denominator) end

@@ -11,4 +11,4 @@ with council_counts as (
     where metric_code = '2C' and is_available
 ),
 
-{{ rollup_council_counts('council_counts', 100000, '2C') }}
+{{ rollup_council_counts('council_counts', 100000, '2C', sources=['salt', 'ons']) }}

@@ -11,4 +11,4 @@ with council_counts as (
     where metric_code = '2D1' and is_available
 ),
 
-{{ rollup_council_counts('council_counts', 100, '2D1') }}
+{{ rollup_council_counts('council_counts', 100, '2D1', sources=['salt']) }}

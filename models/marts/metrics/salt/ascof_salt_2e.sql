@@ -11,4 +11,4 @@ with council_counts as (
     where metric_code = '2E' and is_available
 ),
 
-{{ rollup_council_counts('council_counts', 100, '2E') }}
+{{ rollup_council_counts('council_counts', 100, '2E', sources=['salt']) }}

@@ -11,4 +11,4 @@ with council_counts as (
     where metric_code = '3D1B' and is_available
 ),
 
-{{ rollup_council_counts('council_counts', 100, '3D1B') }}
+{{ rollup_council_counts('council_counts', 100, '3D1B', sources=['salt']) }}

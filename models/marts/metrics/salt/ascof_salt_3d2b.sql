@@ -11,4 +11,4 @@ with council_counts as (
     where metric_code = '3D2B' and is_available
 ),
 
-{{ rollup_council_counts('council_counts', 100, '3D2B') }}
+{{ rollup_council_counts('council_counts', 100, '3D2B', sources=['salt']) }}
