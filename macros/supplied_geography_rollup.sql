@@ -1,4 +1,4 @@
-{#- The coverage rule, in one place (spec "Coverage"; reference/salt_official.md 4): a geography's
+{#- The coverage rule, in one place (spec "Coverage"; docs/method.md, SALT metrics): a geography's
     value is summed over the councils that supplied every source the metric reads, and it is
     published only when every council of the geography supplied them.
 

@@ -1,5 +1,5 @@
 -- Every CLD input row, typed, with the checks it failed (the ledger's basis): row checks first
--- (council, person, dates, event type), then the DHSC main-table steps (cld_official.md 3.0): the
+-- (council, person, dates, event type), then the DHSC main-table steps (docs/method.md, CLD step joined submissions): the
 -- submission must be selected for a quarter, the event must fall in the quarters it was selected
 -- for, the person must not have died before it. Of the rows that pass, int_cld__events keeps one
 -- per event (the DHSC unique-event key); the others are counted as duplicates in the ledger.

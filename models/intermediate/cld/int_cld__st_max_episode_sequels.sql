@@ -1,5 +1,5 @@
 -- One row per ST-Max episode that ended in the reporting year, with why it is excluded from 2A
--- or which sequel it had: the first matching DHSC rule (cld_official.md 3.2) of
+-- or which sequel it had: the first matching DHSC rule (docs/method.md, CLD step 2A) of
 -- 1 died within 7 days, 2 admitted to hospital, 3 a service starting within 7 days of the end,
 -- 4 the most final outcome of the episode (4a), of other events in those 7 days (4b) or of the
 -- last assessment or review in its final 14 days (4c), 5 equipment during it, 6 unclassified.

@@ -1,5 +1,5 @@
 -- One row per CLD submission (a council's rows in one file) and the quarters it is read for.
--- DHSC method (cld_official.md 3.0 steps 1-2): for every council and every quarter of the data
+-- DHSC method (docs/method.md, CLD step joined submissions): for every council and every quarter of the data
 -- window, the latest submission that covers the whole quarter and was made after it ended is
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
 -- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
