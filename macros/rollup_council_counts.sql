@@ -7,7 +7,7 @@
     An unknown council value makes every geography it rolls up to unknown too: a sum that leaves
     it out would be wrong, not smaller. Ends the model: `with ... , {{ rollup_council_counts(...) }}`. -#}
 {% macro rollup_council_counts(council_counts, scale, metric_code) %}
-rollup as (
+geography_rollup as (
     select
         council_code,
         geography_level,
@@ -17,8 +17,8 @@ rollup as (
 
 summed as (
     select
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         counts.disaggregation_level,
         case
             when count(counts.numerator) = count(*) then sum(counts.numerator)
@@ -27,8 +27,8 @@ summed as (
             when count(counts.denominator) = count(*) then sum(counts.denominator)
         end as denominator
     from {{ council_counts }} as counts
-    inner join rollup on counts.council_code = rollup.council_code
-    group by rollup.geography_level, rollup.geography_code, counts.disaggregation_level
+    inner join geography_rollup on counts.council_code = geography_rollup.council_code
+    group by geography_rollup.geography_level, geography_rollup.geography_code, counts.disaggregation_level
 ),
 
 final as (

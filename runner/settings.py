@@ -19,7 +19,9 @@ from runner.input_contract import supported_years
 DEFAULT_YEAR = supported_years()[-1]
 
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
-TARGETS = ("duckdb", "postgres", "spark")
+# spark runs in this process (pyspark), spark_thrift is a Spark cluster's Thrift server, sqlserver
+# is SQL Server or Azure SQL (checked offline only: `make check-sqlserver`).
+TARGETS = ("duckdb", "postgres", "spark", "spark_thrift", "sqlserver")
 WORKING_TARGETS = TARGETS
 
 MARTS_SCHEMA = "marts"

@@ -99,7 +99,9 @@ final as (
         case
             when not is_respondent then 'answer given on a non-response row'
             when combined_code is null
-                then 'answer code not valid for ' || meaning || ' (' || questionnaire_form || ' form)'
+                then {{ concat_text([
+                    "'answer code not valid for '", 'meaning', "' ('", 'questionnaire_form', "' form)'"
+                ]) }}
         end as rejection_reason
     from checked
 )

@@ -34,12 +34,13 @@ final as (
         measure_type,
         published_value as measure_value
     from formatted
-    order by
-        geography_level_order,
-        geography_code,
-        measure_group,
-        disaggregation_order,
-        measure_type_order
+    {{ order_rows([
+        'geography_level_order',
+        'geography_code',
+        'measure_group',
+        'disaggregation_order',
+        'measure_type_order',
+    ]) }}
 )
 
 select * from final

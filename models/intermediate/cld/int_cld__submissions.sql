@@ -65,7 +65,7 @@ ordered as (
         -- later submissions number higher: by the day made, then file name
         row_number() over (
             partition by council_code
-            order by made_on asc nulls first, source_file asc
+            order by {{ order_nulls_first('made_on') }}, source_file asc
         ) as submission_number
     from submissions
 ),
