@@ -207,7 +207,10 @@ def tree_problems(tree: exp.Expression) -> Iterator[str]:
         if not is_condition(slot):
             yield f"a value used as a condition: {excerpt(slot)} (T-SQL wants a comparison: = 1)"
     for node in tree.find_all(*CONDITIONS):
-        if isinstance(node.parent, CONDITIONS):
+        parent = node.parent
+        while isinstance(parent, exp.Paren):
+            parent = parent.parent
+        if isinstance(parent, CONDITIONS):
             continue  # part of a larger condition, judged there
         outer = node
         while isinstance(outer.parent, exp.Paren):
