@@ -47,13 +47,22 @@ def sqlserver_settings() -> dict[str, str]:
     }
 
 
+def braced(value: str) -> str:
+    """A connection-string value in braces, so that ; and = in a password are kept."""
+    return "{" + value.replace("}", "}}") + "}"
+
+
 def connection_string(settings: dict[str, str]) -> str:
     trust = "yes" if settings["trust_cert"].lower() in ("true", "1", "yes") else "no"
-    return (
-        f"Server={settings['host']},{settings['port']};Database={settings['database']};"
-        f"UID={settings['user']};PWD={settings['password']};Encrypt=yes;"
-        f"TrustServerCertificate={trust}"
-    )
+    parts = {
+        "Server": f"{settings['host']},{settings['port']}",
+        "Database": braced(settings["database"]),
+        "UID": braced(settings["user"]),
+        "PWD": braced(settings["password"]) if settings["password"] else "",
+        "Encrypt": "yes",
+        "TrustServerCertificate": trust,
+    }
+    return ";".join(f"{key}={value}" for key, value in parts.items() if value)
 
 
 @contextmanager
@@ -65,7 +74,7 @@ def sqlserver_connection() -> Iterator[Any]:
     settings = sqlserver_settings()
     try:
         connection = mssql_python.connect(connection_string(settings), autocommit=True)
-    except mssql_python.Error as error:
+    except Exception as error:  # the driver's errors, and its connection-string errors besides
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
         raise UserError(
             f"cannot connect to SQL Server at {settings['host']},{settings['port']} "
