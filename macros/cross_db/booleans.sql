@@ -1,6 +1,6 @@
 {#- Booleans. SQL Server has no boolean type: a true/false value is a bit (1 or 0), a comparison
     cannot be stored as a value, and a stored flag is a condition only compared with 1. Models
-    that keep yes/no columns write them through these three macros. -#}
+    that keep yes/no columns write them through these macros. -#}
 
 {#- a condition stored as a yes/no value (null stays null): `{{ as_flag('a = b') }} as is_x` -#}
 {% macro as_flag(condition) -%}
@@ -34,9 +34,27 @@
 {%- endmacro %}
 
 {% macro default__flag_literal(value) -%}
-    {{ 'true' if value else 'false' }}
+    {{ 'true' if is_truthy(value) else 'false' }}
 {%- endmacro %}
 
 {% macro sqlserver__flag_literal(value) -%}
-    cast({{ 1 if value else 0 }} as bit)
+    cast({{ 1 if is_truthy(value) else 0 }} as bit)
+{%- endmacro %}
+
+{#- a setting used as a condition: `when {{ condition_literal(var('disclosure_control')) }} and ...` -#}
+{% macro condition_literal(value) -%}
+    {{ return(adapter.dispatch('condition_literal', 'ascof')(value)) }}
+{%- endmacro %}
+
+{% macro default__condition_literal(value) -%}
+    {{ 'true' if is_truthy(value) else 'false' }}
+{%- endmacro %}
+
+{% macro sqlserver__condition_literal(value) -%}
+    {{ '(1 = 1)' if is_truthy(value) else '(1 = 0)' }}
+{%- endmacro %}
+
+{#- true, 'true', 'True', 1, 'yes' (a var given on the command line is text) -#}
+{% macro is_truthy(value) -%}
+    {{ return((value | string | lower) in ('true', '1', 'yes')) }}
 {%- endmacro %}

@@ -111,7 +111,7 @@ final as (
         measure_type,
         case
             when
-                {{ var('disclosure_control') }}
+                {{ condition_literal(var('disclosure_control')) }}
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'

@@ -11,10 +11,11 @@ formatted as (
         *,
         case
             when value_marker is not null then value_marker
-            when is_count and {{ var('disclosure_control') }}
+            when {{ is_true('is_count') }} and {{ condition_literal(var('disclosure_control')) }}
                 then {{ format_decimal(
                     count_base ~ ' * ' ~ round_half_away_from_zero('measure_value / ' ~ count_base, 0), 0) }}
-            when is_count then {{ format_decimal(round_half_away_from_zero('measure_value', 0), 0) }}
+            when {{ is_true('is_count') }}
+                then {{ format_decimal(round_half_away_from_zero('measure_value', 0), 0) }}
             when decimals = 3 then {{ format_decimal(round_half_away_from_zero('measure_value', 3), 3) }}
             else {{ format_decimal(round_half_away_from_zero('measure_value', 1), 1) }}
         end as published_value
