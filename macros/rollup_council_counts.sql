@@ -28,27 +28,27 @@ counted as (
         disaggregation_level,
         numerator,
         denominator,
-        numerator is not null and denominator is not null as is_known
+        case when numerator is not null and denominator is not null then 1 else 0 end as is_known
     from {{ council_counts }}
 ),
 
 summed as (
     select
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         counted.disaggregation_level,
         -- a council's own row keeps what it has; above it an unknown pair counts 0 / 0
         case
-            when rollup.geography_level = 'Council' then max(counted.numerator)
-            else sum(case when counted.is_known then counted.numerator else 0 end)
+            when geography_rollup.geography_level = 'Council' then max(counted.numerator)
+            else sum(case when counted.is_known = 1 then counted.numerator else 0 end)
         end as numerator,
         case
-            when rollup.geography_level = 'Council' then max(counted.denominator)
-            else sum(case when counted.is_known then counted.denominator else 0 end)
+            when geography_rollup.geography_level = 'Council' then max(counted.denominator)
+            else sum(case when counted.is_known = 1 then counted.denominator else 0 end)
         end as denominator
     from counted
-    inner join rollup on counted.council_code = rollup.council_code
-    group by rollup.geography_level, rollup.geography_code, counted.disaggregation_level
+    inner join geography_rollup on counted.council_code = geography_rollup.council_code
+    group by geography_rollup.geography_level, geography_rollup.geography_code, counted.disaggregation_level
 ),
 
 final as (

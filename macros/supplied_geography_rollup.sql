@@ -4,7 +4,7 @@
 
     Gives three CTEs to a metric model that sums council values:
       suppliers  the councils that supplied every source in `sources` (int_source_suppliers);
-      rollup     council_code -> geography_level, geography_code for those councils only, so a
+      geography_rollup  council_code -> geography_level, geography_code for those councils only, so a
                  council that did not supply is left out of every sum (not made unknown);
       coverage   per geography: councils_supplied (N) and councils_in_geography (M). The marts
                  show a Region, Council Type or England value only when N = M, else [x].
@@ -30,7 +30,7 @@ geography_councils as (
     from {{ ref('int_geography_rollup') }}
 ),
 
-rollup as (
+geography_rollup as (
     select
         geography_councils.council_code,
         geography_councils.geography_level,

@@ -73,7 +73,10 @@ class AscofGroup(click.Group):
     "--target",
     type=click.Choice(TARGETS),
     default=None,
-    help="Warehouse: duckdb (default), postgres (ASCOF_PG_* variables), spark (in-process).",
+    help=(
+        "Warehouse: duckdb (default), postgres (ASCOF_PG_*), spark (in-process), spark_thrift "
+        "(a cluster's Thrift server: ASCOF_SPARK_*), sqlserver (ASCOF_MSSQL_*; checked offline)."
+    ),
 )
 @click.option(
     "--threads", type=click.IntRange(min=1), default=None, help="dbt threads (default: profile)."

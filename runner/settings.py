@@ -20,7 +20,9 @@ from runner.input_contract import supported_years
 DEFAULT_YEAR = supported_years()[-1]
 
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
-TARGETS = ("duckdb", "postgres", "spark")
+# spark runs in this process (pyspark), spark_thrift is a Spark cluster's Thrift server, sqlserver
+# is SQL Server or Azure SQL (checked offline only: `make check-sqlserver`).
+TARGETS = ("duckdb", "postgres", "spark", "spark_thrift", "sqlserver")
 WORKING_TARGETS = TARGETS
 # The default install holds DuckDB only; the other warehouses are extras of the package, each
 # needing these modules (the dbt adapter and the client the runner copies the inputs with).

@@ -25,8 +25,14 @@ council_counts as (
     select
         councils.council_code,
         levels.disaggregation_level,
-        sum(case when cohort.is_in_numerator and cohort.is_in_denominator then 1 else 0 end) as numerator,
-        sum(case when cohort.is_in_denominator then 1 else 0 end) as denominator
+        sum(
+            case
+                when {{ is_true('cohort.is_in_numerator') }} and {{ is_true('cohort.is_in_denominator') }}
+                    then 1
+                else 0
+            end
+        ) as numerator,
+        sum(case when {{ is_true('cohort.is_in_denominator') }} then 1 else 0 end) as denominator
     from councils
     cross join levels
     left join cohort
@@ -87,7 +93,7 @@ council_counts as (
 councils as (
     select distinct council_code
     from {{ ref('int_cld__submissions') }}
-    where is_selected
+    where {{ is_true('is_selected') }}
 ),
 
 levels as (

@@ -61,3 +61,25 @@
             end
     end
 {%- endmacro %}
+
+{#- SQL Server: styles 23 (yyyy-mm-dd) and 103 (dd/mm/yyyy) of try_convert, which give null for an
+    impossible date; the shapes are checked with LIKE first, as the other engines' patterns do. -#}
+{% macro sqlserver__parse_date(expression) -%}
+    {%- set text = "trim(" ~ expression ~ ")" -%}
+    {%- set day_part = "left(" ~ text ~ ", charindex(' ', " ~ text ~ " + ' ') - 1)" -%}
+    {%- set time_part = "substring(" ~ text ~ ", 12, 100)" -%}
+    {%- set after_day = "substring(" ~ text ~ ", len(" ~ day_part ~ ") + 2, 100)" -%}
+    case
+        when {{ text }} like '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+            or ({{ text }} like '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9:.]%'
+                and {{ time_part }} not like '%[^0-9:.]%')
+            then try_convert(date, left({{ text }}, 10), 23)
+        when ({{ day_part }} like '[0-9]/[0-9]/[0-9][0-9][0-9][0-9]'
+                or {{ day_part }} like '[0-9][0-9]/[0-9]/[0-9][0-9][0-9][0-9]'
+                or {{ day_part }} like '[0-9]/[0-9][0-9]/[0-9][0-9][0-9][0-9]'
+                or {{ day_part }} like '[0-9][0-9]/[0-9][0-9]/[0-9][0-9][0-9][0-9]')
+            and ({{ day_part }} = {{ text }}
+                or ({{ after_day }} <> '' and {{ after_day }} not like '%[^0-9:.]%'))
+            then try_convert(date, {{ day_part }}, 103)
+    end
+{%- endmacro %}

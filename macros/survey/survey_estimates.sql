@@ -89,12 +89,12 @@ cell_estimates as (
             when respondents > 1
                 then
                     (survey_weight * respondents) * (survey_weight * respondents)
-                    * greatest(1 - 1 / survey_weight, 0)
-                    * greatest(
-                        (value_sum_of_squares - value_sum * value_sum / respondents)
-                        / (respondents - 1),
-                        0
-                    )
+                    * {{ larger_of('1 - 1 / survey_weight', '0') }}
+                    * {{ larger_of(
+                        '(value_sum_of_squares - value_sum * value_sum / respondents)'
+                        ~ ' / (respondents - 1)',
+                        '0'
+                    ) }}
                     / respondents
             else 0
         end as estimated_variance
@@ -105,16 +105,16 @@ cell_estimates as (
 
 summed as (
     select
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         cell_estimates.disaggregation_level,
         sum(cell_estimates.weighted_numerator) as numerator,
         sum(cell_estimates.estimated_population) as denominator,
         sum(cell_estimates.respondents) as base,
         sum(cell_estimates.estimated_variance) as estimated_variance
     from cell_estimates
-    inner join rollup on cell_estimates.council_code = rollup.council_code
-    group by rollup.geography_level, rollup.geography_code, cell_estimates.disaggregation_level
+    inner join geography_rollup on cell_estimates.council_code = geography_rollup.council_code
+    group by geography_rollup.geography_level, geography_rollup.geography_code, cell_estimates.disaggregation_level
 ),
 
 final as (

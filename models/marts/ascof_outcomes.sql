@@ -71,10 +71,10 @@ grid as (
         measure_types.measure_type,
         measure_types.is_count,
         measure_types.sort_order as measure_type_order,
-        catalogue.metric_code || coalesce(case
+        {{ concat_text(['catalogue.metric_code', "coalesce(case
             when catalogue.respondent_population = 'carers' then disaggregations.carer_measure_code_suffix
             else disaggregations.measure_code_suffix
-        end, '') as ascof_measure_code
+        end, '')"]) }} as ascof_measure_code
     from catalogue
     cross join geographies
     inner join disaggregation_sets
@@ -131,7 +131,7 @@ final as (
         measure_type,
         case
             when
-                {{ var('disclosure_control') }}
+                {{ condition_literal(var('disclosure_control')) }}
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'

@@ -112,7 +112,7 @@ joined as (
         -- DHSC person id: the NHS number, else the council's own person id within the council
         coalesce(
             events.nhs_number_pseudonym,
-            events.council_code || '_' || events.la_person_id_pseudonym
+            {{ concat_text(['events.council_code', "'_'", 'events.la_person_id_pseudonym']) }}
         ) as person_id,
         events.client_type,
         events.gender,

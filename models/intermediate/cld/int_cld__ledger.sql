@@ -59,8 +59,8 @@ rows_not_understood as (
             {%- for field, column in mapped_fields %}
             event_rows.unmapped_{{ field }} is not null or
             {%- endfor %}
-            event_rows.is_date_of_birth_invalid
-            or event_rows.is_date_of_death_invalid
+            {{ is_true('event_rows.is_date_of_birth_invalid') }}
+            or {{ is_true('event_rows.is_date_of_death_invalid') }}
             or event_rows.invalid_reporting_period_start_date is not null
             or event_rows.invalid_reporting_period_end_date is not null
             or event_rows.invalid_submitted_on is not null
@@ -86,7 +86,7 @@ not_understood as (
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of birth is not a date (age unknown)' as rejection_reason
     from rows_not_understood
-    where is_date_of_birth_invalid
+    where {{ is_true('is_date_of_birth_invalid') }}
     union all
     select
         source_file,
@@ -95,7 +95,7 @@ not_understood as (
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of death is not a date (ignored)' as rejection_reason
     from rows_not_understood
-    where is_date_of_death_invalid
+    where {{ is_true('is_date_of_death_invalid') }}
     union all
     select
         source_file,

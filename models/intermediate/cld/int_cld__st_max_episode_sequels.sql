@@ -279,7 +279,7 @@ labelled as (
                 then case
                     when
                         window_services.service_type = 'Short term support: Other short term'
-                        and mod(sequels.window_service_code, 10) = 0
+                        and {{ modulo('sequels.window_service_code', 10) }} = 0
                         then 'Short term support: Residential or Nursing care'
                     else window_services.service_type
                 end
@@ -319,9 +319,10 @@ final as (
             when labelled.date_of_death < labelled.episode_start_date
                 then 'died before the episode started'
             when labelled.has_prior_long_term_support
-                then
-                    'long-term support ended fewer than {{ cld_setting("new_client_lookback_days") }} days '
-                    || 'before (not a new client)'
+                then {{ concat_text([
+                    "'long-term support ended fewer than " ~ cld_setting("new_client_lookback_days") ~ " days '",
+                    "'before (not a new client)'",
+                ]) }}
         end as exclusion_reason,
         labelled.sequel_type,
         labelled.final_outcome,

@@ -12,7 +12,7 @@ with st_max_services as (
         -- outcomes that are not a final sequel rank after every final one (DHSC adds 100)
         coalesce(
             event_outcomes.outcome_hierarchy
-            + case when event_outcomes.is_progress_outcome then 100 else 0 end,
+            + case when {{ is_true('event_outcomes.is_progress_outcome') }} then 100 else 0 end,
             999
         ) as outcome_hierarchy
     from {{ ref('int_cld__events') }} as events

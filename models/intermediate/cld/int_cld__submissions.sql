@@ -65,7 +65,7 @@ ordered as (
         -- later submissions number higher: by the day made, then file name
         row_number() over (
             partition by council_code
-            order by made_on asc nulls first, source_file asc
+            order by {{ order_nulls_first('made_on') }}, source_file asc
         ) as submission_number
     from submissions
 ),
@@ -112,7 +112,7 @@ final as (
         selected.ref_period_start_date,
         selected.ref_period_end_date,
         coalesce(selected.quarters_selected, 0) as quarters_selected,
-        selected.source_file is not null as is_selected,
+        {{ as_flag('selected.source_file is not null') }} as is_selected,
         max(selected.ref_period_end_date) over (partition by ordered.council_code)
             as council_last_ref_period_end_date
     from ordered

@@ -34,9 +34,9 @@ final as (
         case
             when
                 count(difference) >= 3
-                and stddev_samp(case when difference is not null then computed_value end) > 0
-                and stddev_samp(case when difference is not null then published_value end) > 0
-                then corr(computed_value, published_value)
+                and {{ stddev_sample('case when difference is not null then computed_value end') }} > 0
+                and {{ stddev_sample('case when difference is not null then published_value end') }} > 0
+                then {{ correlation('computed_value', 'published_value') }}
         end as correlation_coefficient,
         min(geography_level_order) as geography_level_order
     from comparison

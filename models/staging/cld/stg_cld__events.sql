@@ -81,7 +81,8 @@ typed as (
         *,
         -- the loader keeps a date of birth as YYYY-MM (or 'invalid'): DHSC ages count from the 1st
         case
-            when birth_month_as_read != 'invalid' then {{ parse_date("birth_month_as_read || '-01'") }}
+            when birth_month_as_read != 'invalid'
+                then {{ parse_date(concat_text(['birth_month_as_read', "'-01'"])) }}
         end as birth_month_date,
         {{ parse_date('date_of_death_as_read') }} as date_of_death,
         {{ parse_date('event_start_date_as_read') }} as event_start_date,
