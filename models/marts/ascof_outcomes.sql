@@ -135,7 +135,10 @@ final as (
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'
-            when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
+            when
+                {{ condition_literal(var('disclosure_control')) }}
+                and {{ is_true('is_salt_suppressed') }}
+                then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
             -- coverage: computed from the councils that supplied it, published only from all
             when councils_supplied < councils_in_geography then '[x]'

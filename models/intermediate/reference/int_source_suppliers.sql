@@ -41,7 +41,7 @@ suppliers as (
         'cld' as source_name,
         council_code
     from {{ ref('int_cld__submissions') }}
-    where is_selected
+    where {{ is_true('is_selected') }}
     union all
     select distinct
         'ons' as source_name,
