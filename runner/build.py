@@ -19,6 +19,7 @@ from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_projec
 from runner.errors import UserError
 from runner.input_contract import SOURCES
 from runner.load import LoadReport, load_inputs
+from runner.run_lock import now_text, record_build
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -79,7 +80,7 @@ def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
             ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
         else:
             reader = table_reader(settings.target, database)
-            with exported_tables(reader, inputs.source_schema) as exported:
+            with exported_tables(reader, inputs.source_schema, database) as exported:
                 report = load_inputs(exported.data_dir, database, year, exported.parts)
             # a CLD table holding several submissions is read as one part per submission
             origin = f"{len(report.files)} parts of tables in schema {inputs.source_schema}"
@@ -255,7 +256,7 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     # a partial build runs only the tests whose every parent it builds
     partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
     command = ["build", *partial]
-    outcome = run_dbt(settings, dbt_args(settings, command, variables), manifest=manifest)
+    outcome = run_dbt_recorded(settings, database, dbt_args(settings, command, variables), manifest)
     built = time.perf_counter()
     if outcome.error is None:
         mirror_marts(settings.target, database)
@@ -274,6 +275,21 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
         return 0
     print_failures(outcome, settings)
     return EXIT_BUILD_FAILED
+
+
+def run_dbt_recorded(
+    settings: Settings, database: Path, args: list[str], manifest: Any
+) -> DbtOutcome:
+    """dbt's build, recorded beside the warehouse (runner.run_lock.record_build): an export
+    after a failed or interrupted build says so. Ctrl-C propagates as KeyboardInterrupt."""
+    record_build(database, started=now_text(), outcome="running", ended="")
+    try:
+        outcome = run_dbt(settings, args, manifest=manifest)
+    except KeyboardInterrupt:
+        record_build(database, outcome="interrupted", ended=now_text())
+        raise
+    record_build(database, outcome="complete" if outcome.success else "failed", ended=now_text())
+    return outcome
 
 
 def timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
