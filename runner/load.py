@@ -72,6 +72,8 @@ class LoadedFile:
     rows: int
     # the name rejections use: folder and file (e.g. ascs/returns.csv), plus [sheet] for a part
     display_name: str = ""
+    # a file of the data directory, or a part of a warehouse table (--source-schema)
+    input_kind: str = "file"
 
 
 @dataclass(frozen=True)
@@ -433,14 +435,18 @@ def check_workbook_file(path: Path, display_name: str) -> None:
             "save it without a password as .xlsx"
         )
     if not start.startswith(b"PK"):
-        raise UserError(f"{display_name}: not a workbook (an .xlsx or .ods file is a zip archive)")
+        raise UserError(
+            f"{display_name}: unreadable workbook, not an .xlsx or .ods file (no zip archive)"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             damaged = archive.testzip()
     except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise UserError(f"{display_name}: cut-short or damaged workbook ({error})") from None
+        raise UserError(
+            f"{display_name}: unreadable workbook, cut short or damaged ({error})"
+        ) from None
     if damaged is not None:
-        raise UserError(f"{display_name}: damaged workbook (part {damaged} is corrupt)")
+        raise UserError(f"{display_name}: unreadable workbook, damaged ({damaged} is corrupt)")
 
 
 def spreadsheet_parts(
@@ -485,7 +491,9 @@ def file_parts(
             raise
         except Exception as error:  # a reader's failure on a damaged sheet is the file's
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
-            raise UserError(f"{display_name}: damaged workbook, cut short? ({reason})") from None
+            raise UserError(
+                f"{display_name}: unreadable workbook, cut short or damaged ({reason})"
+            ) from None
     if suffix == ".parquet":
         header = parquet_header(connection, path, display_name)
         column_ref = [quote_identifier(name) for name in header]
@@ -914,8 +922,9 @@ def load_source(
         else:
             parts = read_deferred(connection, source, plan.question_columns, parts)
             rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
+    kind = "table part" if plan.from_tables else "file"
     report.files = [
-        LoadedFile(source.folder, item.part.entity.name, item.path, rows.get(name, 0), name)
+        LoadedFile(source.folder, item.part.entity.name, item.path, rows.get(name, 0), name, kind)
         for item in plan.parts
         for name in item.part.names
     ]
@@ -957,19 +966,21 @@ def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport
     run_sql(
         connection,
         f"create or replace table {RAW_SCHEMA}.input_files (source_folder varchar, "
-        "entity varchar, file_name varchar, rows_read integer, modified_at timestamp)",
+        "entity varchar, file_name varchar, rows_read integer, modified_at timestamp, "
+        "input_kind varchar)",
     )
     # one statement for every file: an England CLD folder holds over a thousand
     run_sql(
         connection,
         f"insert into {RAW_SCHEMA}.input_files "
-        "select unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
+        "select unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
         [
             [loaded.source for loaded in report.files],
             [loaded.entity for loaded in report.files],
             [loaded.display_name for loaded in report.files],
             [loaded.rows for loaded in report.files],
             [modified_at(loaded.path) for loaded in report.files],
+            [loaded.input_kind for loaded in report.files],
         ],
     )
 
