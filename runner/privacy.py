@@ -67,7 +67,9 @@ def month_only_sql(column: str) -> str:
     text = f"trim(cast({column} as varchar))"
     day_first = "['%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S']"
     iso = f"regexp_full_match({text}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}([ T][0-9:.]+)?')"
-    day_first_form = f"regexp_full_match({text}, '[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( [0-9:.]+)?')"
+    day_first_form = (
+        f"regexp_full_match({text}, '[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( [0-9:.]+)?')"
+    )
     parsed = (
         f"case when {iso} then try_cast({text} as date) "
         f"when {day_first_form} then try_strptime({text}, {day_first}) end"
