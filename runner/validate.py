@@ -6,7 +6,7 @@ with the commonest reasons, and writes the data-quality report.
 
 It never changes what a build made: it loads and builds in a DuckDB file of its own beside the
 warehouse (`<database>.validate.duckdb`, whatever the build's target), and writes its report to
-target/validate unless told otherwise, not where `ascof export` writes.
+validate/ in dbt's target folder unless told otherwise, not where `ascof export` writes.
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ def validate_in(settings: Settings, inputs: Inputs, year: str, out_dir: Path) ->
     "out_dir",
     default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the data-quality CSV (default: <project>/target/validate).",
+    help="Folder for the data-quality CSV (default: validate/ in dbt's target folder, not "
+    "where `ascof export` writes).",
 )
 @pass_options
 def validate_command(
@@ -146,5 +147,5 @@ def validate_command(
     """
     settings = options.settings()
     inputs = check_inputs(data_dir, source_schema)
-    target = out_dir or settings.project_dir / "target" / "validate"
+    target = out_dir or settings.target_path / "validate"
     click.get_current_context().exit(run_validate(settings, inputs, year, target.resolve()))
