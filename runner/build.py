@@ -32,7 +32,7 @@ from runner.settings import (
     pass_options,
     use_database,
 )
-from runner.source_tables import exported_tables, table_reader
+from runner.source_tables import TableReader, exported_tables, table_reader
 from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
@@ -69,9 +69,16 @@ def check_inputs(data_dir: Path | None, source_schema: str | None) -> Inputs:
     return Inputs(source_schema=source_schema)
 
 
-def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
+def load(
+    settings: Settings,
+    inputs: Inputs,
+    database: Path,
+    year: str,
+    reader: TableReader | None = None,
+) -> None:
     """Read the input files, or the source tables, into the database's raw schema (runner.load
-    does the work; runner.source_tables writes the tables out as files for it first)."""
+    does the work; runner.source_tables writes the tables out as files for it first). The tables
+    are read from the settings' warehouse unless `reader` says where (validate loads elsewhere)."""
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         if inputs.data_dir is not None:
@@ -79,7 +86,7 @@ def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
             origin, unit = f"{len(report.files)} files from {inputs.data_dir}", "files"
             ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
         else:
-            reader = table_reader(settings.target, database)
+            reader = reader or table_reader(settings.target, database)
             with exported_tables(reader, inputs.source_schema, database) as exported:
                 report = load_inputs(exported.data_dir, database, year, exported.parts)
             # a CLD table holding several submissions is read as one part per submission

@@ -39,6 +39,7 @@ from runner.settings import (
     pass_options,
     year_suffix,
 )
+from runner.source_tables import TableReader, table_reader
 
 LEDGER_SELECTOR = "+data_quality_summary +export_ascof_data_quality"
 REASONS_SHOWN = 8
@@ -84,12 +85,18 @@ def validation_database(settings: Settings) -> Path:
 
 def run_validate(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -> int:
     year = check_year(year)
+    warehouse = settings.database_path
     database = validation_database(settings)
+    # source tables are read where they are: the warehouse of the settings' target
+    reader = None
+    if inputs.source_schema is not None:
+        reader = table_reader(settings.target, warehouse)
     previous = os.environ.get(DATABASE_ENV)
     # dbt builds where the loader loads: validate's own file, in DuckDB, whichever the target
     os.environ[DATABASE_ENV] = str(database)
     try:
-        return validate_in(dataclasses.replace(settings, target="duckdb"), inputs, year, out_dir)
+        local = dataclasses.replace(settings, target="duckdb")
+        return validate_in(local, inputs, year, out_dir, reader)
     finally:
         if previous is None:
             os.environ.pop(DATABASE_ENV, None)
@@ -97,9 +104,11 @@ def run_validate(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -
             os.environ[DATABASE_ENV] = previous
 
 
-def validate_in(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -> int:
+def validate_in(
+    settings: Settings, inputs: Inputs, year: str, out_dir: Path, reader: TableReader | None
+) -> int:
     database = settings.database_path
-    load(settings, inputs, database, year)
+    load(settings, inputs, database, year, reader)
     command = ["build", "--select", LEDGER_SELECTOR, "--indirect-selection", "cautious"]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, inputs.data_dir)))
     if not outcome.success:
