@@ -144,8 +144,9 @@ def remove_partial_exports(out_dir: Path) -> None:
 
 def runs_alone(command: click.Command) -> click.Command:
     """Hold the warehouse's lock while the command runs (runner.run_lock), with --wait to wait
-    for another run instead of being refused. An export also removes what an export killed
-    half-way left in its folder, and says so when the last build did not complete."""
+    for another run instead of being refused. A command writing to --out first removes what a
+    run killed half-way left there (export.staged_files' temporary files); an export says so
+    when the last build did not complete."""
     callback: Callable[..., Any] = command.callback  # type: ignore[assignment]
     command.params.append(
         click.Option(
@@ -163,8 +164,9 @@ def runs_alone(command: click.Command) -> click.Command:
         settings = options.settings(target=target, needs_project=False)
         database = settings.database_path
         with warehouse_lock(database, command.name or "run", wait=wait):
-            if command.name == "export":
+            if kwargs.get("out_dir") is not None:
                 remove_partial_exports(kwargs["out_dir"])
+            if command.name == "export":
                 note = incomplete_build_note(database)
                 if note:
                     click.echo(click.style(note, fg="yellow"), err=True)

@@ -6,7 +6,12 @@ can point at it. DuckDB reads each file itself (read_csv / read_parquet), stream
 that share a header through one scan straight into the raw table: an England-sized CLD folder is
 over a thousand files. Structural problems stop here with one line naming the file, and leave the
 previous load in place; an absent folder is not an error: its raw tables are created empty and the
-report says which files would enable its metrics. An entity whose files, key, year and loader are
+report says which files would enable its metrics; a data directory holding no source folder (or
+no input file in any) is an error, never an empty build. A CSV file is read as UTF-8, UTF-16 (by
+its byte-order mark) or Windows-1252; a file that is none of these, is binary, is another
+delimiter's, or is a cut-short or password-protected workbook stops the load in one line naming
+it. Transcoded copies live in the warehouse's scratch folder (runner.scratch), never the system's
+temporary folder. An entity whose files, key, year and loader are
 all as they were at the last load keeps its raw table instead, and one whose files were only
 added to reads just the new files and adds their rows (runner/unchanged_inputs.py).
 """
