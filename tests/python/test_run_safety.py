@@ -262,3 +262,18 @@ def test_a_build_with_a_read_only_target_folder_is_one_line(
     result = invoke("build", "--data-dir", str(cld_data(isolated)))
     assert result.exit_code == 2, result.output
     assert result.stderr == f"ascof: error: {isolated / 'ascof.lock'}: Permission denied\n"
+
+
+def test_a_plain_dbt_build_without_loaded_returns_says_what_to_run(isolated: Path) -> None:
+    from dbt.cli.main import dbtRunner
+
+    from runner.dbt_invoke import release_duckdb_connection
+
+    project = str(PROJECT_DIR)
+    args = ["build", "--select", "councils", "--project-dir", project, "--profiles-dir", project]
+    try:
+        result = dbtRunner().invoke(args)
+    finally:
+        release_duckdb_connection()
+    assert not result.success
+    assert "run `ascof build --data-dir DIR` first" in str(result.exception)
