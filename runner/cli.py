@@ -176,7 +176,8 @@ def runs_alone(command: click.Command) -> click.Command:
     return command
 
 
-for command in (validate_command, export_command, build_command, demo_command):
+# every command that loads the returns, builds, or writes the exports (compare may build)
+for command in (validate_command, export_command, build_command, compare_command, demo_command):
     runs_alone(command)
 
 for command in (
