@@ -318,6 +318,9 @@ def service_user_part(frame: Any, code: str, display_name: str, source: Source) 
     else:
         header.append("lacode")
         data[f"c{len(header) - 1}"] = code
+    # the workbook is one council's return: a row naming another is rejected (int_ascs__respondents)
+    header.append("workbookcouncil")
+    data[f"c{len(header) - 1}"] = code
     entity = next(e for e in source.entities if e.name == "respondents")
     column_ref = [f"c{i}" for i in range(len(header))]
     return FilePart(

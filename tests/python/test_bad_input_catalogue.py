@@ -102,8 +102,11 @@ def cut_sheet_xml(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def ascs_workbook(path: Path, edit: Callable[..., None] | None = None) -> None:
-    """An official ASCS return of council 716 (three respondents), table 3 edited by `edit`."""
+def ascs_workbook(
+    path: Path, edit: Callable[..., None] | None = None, third_council: str | None = None
+) -> None:
+    """An official ASCS return of council 716 (three respondents), table 3 edited by `edit`;
+    with `third_council`, Service User Data gets an LA Code column, the third row naming it."""
     from openpyxl import load_workbook
     from test_bad_inputs import POPULATION_VALID, ascs
 
@@ -112,10 +115,15 @@ def ascs_workbook(path: Path, edit: Callable[..., None] | None = None) -> None:
     population.update({f"stratum{s}Sample": 7 for s in range(1, 5)})
     path.parent.mkdir(parents=True, exist_ok=True)
     write_ascs_return(path, "716", "Barking and Dagenham", rows, population)
+    book = load_workbook(path)
     if edit is not None:
-        book = load_workbook(path)
         edit(book["Eligible Population"])
-        book.save(path)
+    if third_council is not None:
+        users = book["Service User Data"]
+        users.insert_cols(1)
+        for cell, value in (("A3", "LA Code"), ("A4", "716"), ("A5", "716"), ("A6", third_council)):
+            users[cell] = value
+    book.save(path)
 
 
 # -- structural kinds and faults: one line, exit 2 ------------------------------------------------
@@ -455,6 +463,14 @@ CLD_EXPECTED["event after its submission was made"] = Rejected(
 )
 WORKBOOK_PART = "ascs/return.xlsx [Eligible Population]"
 OTHER_EXPECTED = {
+    "official workbook row naming another council": Rejected(
+        "ascs/return.xlsx [Service User Data]",
+        6,
+        "row",
+        "lacode",
+        "council code differs from its workbook council (Sign Off Sheet cell E2)",
+        "820",
+    ),
     "official workbook with a blank stratum population": Rejected(
         WORKBOOK_PART, 4, "row", "stratum populations", BAD_POPULATION
     ),
@@ -483,7 +499,7 @@ def value_data_dir(root: Path) -> Path:
     late.update({"NHS Number": "943 000 2999", "Event Start Date": "2024-06-01"})
     rows.append([late[column] for column in header])
     write_csv(data_dir / "cld" / CLD_820, header, rows)
-    ascs_workbook(data_dir / "ascs" / "return.xlsx", blank_and_thousands)
+    ascs_workbook(data_dir / "ascs" / "return.xlsx", blank_and_thousands, third_council="820")
     write_csv(
         data_dir / "sace" / "eligible_population.csv", ["LaCode", "EligiblePop"], [["716", "50"]]
     )
