@@ -105,8 +105,8 @@ def test_wait_waits_for_the_other_run(isolated: Path) -> None:
     assert holder.stdout.readline().strip() == "held"
     started = time.monotonic()
     with warehouse_lock(database, "export", wait=True):
-        assert holder.poll() is not None, "acquired while the other run held the lock"
-    assert time.monotonic() - started > 0.5
+        # the other run holds the lock for 2 s after saying so
+        assert time.monotonic() - started > 1.5, "acquired while the other run held the lock"
     holder.wait()
 
 
