@@ -5,7 +5,8 @@
 -- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
 -- taken as made on the day its file was last modified (spec inputs.md: a file's name and
 -- modification time identify the submission, a stated date wins), or, read from a warehouse
--- table (--source-schema), on the day it was read. The file name breaks ties.
+-- table (--source-schema), on the day it was read. The file name breaks ties. Only the rows of
+-- the council whose submission the file is (int_cld__file_councils) make a submission.
 with stated_periods as (
     select
         source_file,
@@ -14,6 +15,16 @@ with stated_periods as (
         reporting_period_start_date,
         reporting_period_end_date
     from {{ ref('stg_cld__submission_periods') }}
+),
+
+-- a file is the submission of one council (int_cld__file_councils): a stray row naming another
+-- council makes no submission of that council
+file_councils as (
+    select
+        source_file,
+        council_code
+    from {{ ref('int_cld__file_councils') }}
+    where is_file_council
 ),
 
 input_files as (
@@ -40,6 +51,10 @@ stated_submissions as (
         max(stated_periods.reporting_period_end_date) as stated_period_end_date
     from stated_periods
     inner join councils on stated_periods.council_code = councils.council_code
+    inner join file_councils
+        on
+            stated_periods.source_file = file_councils.source_file
+            and stated_periods.council_code = file_councils.council_code
     group by stated_periods.council_code, stated_periods.source_file
 ),
 
