@@ -14,20 +14,20 @@
     case
         when
             {{ matches_pattern(text, digits) }}
-            then
-                '['
-                || cast(length(replace({{ text }}, ' ', '')) as {{ dbt.type_string() }})
-                || ' digits]'
+            then {{ concat_text([
+                "'['", "cast(" ~ dbt.length("replace(" ~ text ~ ", ' ', '')") ~ " as " ~ dbt.type_string() ~ ")",
+                "' digits]'"
+            ]) }}
         when
             {{ matches_pattern(text, postcode) }}
             then '[postcode]'
         when
             {{ matches_pattern(text, name) }}
-            and not coalesce({{ is_known_code }}, false)
-            then
-                '[text, '
-                || cast(length({{ text }}) as {{ dbt.type_string() }})
-                || ' characters]'
+            and not ({{ is_known_code }})
+            then {{ concat_text([
+                "'[text, '", "cast(" ~ dbt.length(text) ~ " as " ~ dbt.type_string() ~ ")",
+                "' characters]'"
+            ]) }}
         else {{ value }}
     end
 {%- endmacro %}

@@ -85,7 +85,8 @@ TYPE_RULES = {
 # types that need their size in T-SQL: varchar(30) and decimal(18, 0) are silent defaults
 SIZED_TYPES = {"varchar", "nvarchar", "char", "nchar", "decimal", "numeric"}
 # built-in functions of SQL Server 2019 and Azure SQL that the project may call (and type names
-# followed by a size); any other name( is refused
+# followed by a size); any other name( is refused. regexp_like is SQL Server 2025's and Azure
+# SQL's: the masking of identifiers in data_quality_rejections (matches_pattern) needs it.
 TSQL_FUNCTIONS = frozenset(
     """
     abs acos asin atan atn2 avg cast ceiling charindex checksum choose coalesce concat concat_ws
@@ -98,6 +99,7 @@ TSQL_FUNCTIONS = frozenset(
     stuff substring sum sysdatetime sysutcdatetime tan translate trim try_cast try_convert
     try_parse upper var varp year ascii unicode space char object_id schema_id
     sql_variant_property
+    regexp_like
     decimal numeric varchar nvarchar varbinary binary datetime2 datetimeoffset time float
     """.split()
 )

@@ -13,6 +13,11 @@
     regexp_full_match({{ expression }}, '{{ pattern }}')
 {%- endmacro %}
 
+{#- SQL Server 2025 and Azure SQL: REGEXP_LIKE (older SQL Server has no regular expressions) -#}
+{% macro sqlserver__matches_pattern(expression, pattern) -%}
+    regexp_like({{ expression }}, '^(?:{{ pattern }})$')
+{%- endmacro %}
+
 {% macro spark__matches_pattern(expression, pattern) -%}
     {#- Spark's string literals escape a quote with a backslash -#}
     ({{ expression }} rlike '^(?:{{ pattern | replace("''", "\\'") }})$')

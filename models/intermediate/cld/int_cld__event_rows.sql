@@ -122,7 +122,7 @@ joined as (
             as record_id,
         events.council_code,
         councils.council_code is not null as is_known_council,
-        coalesce(file_councils.is_file_council, true) as is_file_council,
+        coalesce(file_councils.is_file_council, {{ flag_literal(true) }}) as is_file_council,
         file_councils.file_council_code,
         submissions.made_on as submission_made_on,
         -- DHSC person id: the NHS number, else the council's own person id within the council

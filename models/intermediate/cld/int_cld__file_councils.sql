@@ -24,7 +24,7 @@ ranked as (
         file_councils.source_file,
         file_councils.council_code,
         file_councils.rows_stated,
-        coalesce(input_files.input_kind = 'table part', false) as is_table_part,
+        {{ as_flag("coalesce(input_files.input_kind, '') = 'table part'") }} as is_table_part,
         row_number() over (
             partition by file_councils.source_file
             order by
@@ -33,7 +33,8 @@ ranked as (
                 case
                     when
                         file_councils.council_code is not null
-                        and upper(file_councils.source_file) like '%' || file_councils.council_code || '%'
+                        and upper(file_councils.source_file)
+                        like {{ concat_text(["'%'", 'file_councils.council_code', "'%'"]) }}
                         then 0
                     else 1
                 end asc,
@@ -50,7 +51,7 @@ final as (
         rows_stated,
         max(case when council_rank = 1 then council_code end) over (partition by source_file)
             as file_council_code,
-        is_table_part or council_rank = 1 as is_file_council
+        {{ as_flag(is_true('is_table_part') ~ ' or council_rank = 1') }} as is_file_council
     from ranked
 )
 

@@ -24,7 +24,7 @@ file_councils as (
         source_file,
         council_code
     from {{ ref('int_cld__file_councils') }}
-    where is_file_council
+    where {{ is_true('is_file_council') }}
 ),
 
 input_files as (
