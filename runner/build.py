@@ -19,6 +19,7 @@ import duckdb
 from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_project, run_dbt
 from runner.errors import UserError
 from runner.input_contract import SOURCES
+from runner.last_complete_build import forget_kept_marts, keep_marts, restore_marts
 from runner.load import LoadReport, load_inputs
 from runner.provenance import new_provenance, record_provenance
 from runner.run_lock import now_text, record_build
@@ -367,7 +368,7 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     command = ["build", *partial]
     outcome = run_dbt_recorded(settings, database, dbt_args(settings, command, variables), manifest)
     built = time.perf_counter()
-    if outcome.error is None:
+    if outcome.success:
         mirror_marts(settings.target, database)
         provenance = new_provenance(inputs.data_dir, inputs.source_schema, year, settings.target)
         record_provenance(database, provenance)
@@ -383,8 +384,17 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     if not settings.quiet and outcome.error is None:
         print_summary(outcome, database, timings, select)
     if outcome.success:
+        if settings.target == "duckdb":
+            forget_kept_marts(database)
         return 0
     print_failures(outcome, settings)
+    if settings.target == "duckdb":
+        # after the summary, which describes what this build made: the marts go back to the last
+        # complete build (staging and intermediate keep this build's, to look into)
+        restore_marts(database)
+        click.echo(
+            f"ascof: the marts are as the last complete build left them ({database})", err=True
+        )
     return EXIT_BUILD_FAILED
 
 
@@ -392,11 +402,16 @@ def run_dbt_recorded(
     settings: Settings, database: Path, args: list[str], manifest: Any
 ) -> DbtOutcome:
     """dbt's build, recorded beside the warehouse (runner.run_lock.record_build): an export
-    after a failed or interrupted build says so. Ctrl-C propagates as KeyboardInterrupt."""
+    after a failed or interrupted build says so. On DuckDB the marts are kept first
+    (runner.last_complete_build): Ctrl-C puts them back and propagates as KeyboardInterrupt."""
     record_build(database, started=now_text(), outcome="running", ended="")
+    if settings.target == "duckdb":
+        keep_marts(database)
     try:
         outcome = run_dbt(settings, args, manifest=manifest)
     except KeyboardInterrupt:
+        if settings.target == "duckdb":
+            restore_marts(database)
         record_build(database, outcome="interrupted", ended=now_text())
         raise
     record_build(database, outcome="complete" if outcome.success else "failed", ended=now_text())

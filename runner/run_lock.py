@@ -174,5 +174,5 @@ def incomplete_build_note(database: Path) -> str | None:
     held = f"the last complete build, made {last}" if last else "no complete build"
     return (
         f"note: the last build (started {record.get('started', '?')}) {what}; "
-        f"the warehouse holds {held}, with what that build changed before it stopped"
+        f"the warehouse holds {held}"
     )

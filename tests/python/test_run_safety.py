@@ -225,6 +225,46 @@ def test_ctrl_c_during_dbt_says_interrupted_and_keeps_the_build(
     assert record["last_complete"] in exported.stderr
 
 
+@pytest.mark.parametrize("ending", ["interrupted", "failed"])
+def test_a_build_that_stops_part_way_leaves_the_last_complete_marts(
+    built_and_exported: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """dbt rebuilds one mart, adds another, then is stopped (Ctrl-C) or fails: the marts are
+    put back as the last complete build left them, and the export says which build that is."""
+    import duckdb
+    from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+    work = built_and_exported
+    database = work / "ascof.duckdb"
+    monkeypatch.setenv("ASCOF_DUCKDB_PATH", str(database))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(work / "target"))
+    before = marts_state(database)
+
+    def part_way(self: dbtRunner, args: list[str], **kwargs: object) -> dbtRunnerResult:
+        if args and args[0] == "parse":
+            return original(self, args, **kwargs)
+        with duckdb.connect(str(database)) as connection:
+            connection.execute("delete from marts.data_quality_summary")
+            connection.execute("create table marts.half_built as select 1 as x")
+        if ending == "interrupted":
+            return dbtRunnerResult(success=False, exception=KeyboardInterrupt())
+        return dbtRunnerResult(success=False, exception=RuntimeError("a model failed"))
+
+    original = dbtRunner.invoke
+    monkeypatch.setattr(dbtRunner, "invoke", part_way)
+    result = invoke("build", "--data-dir", str(work / "data"), "--select", SELECTOR)
+    assert result.exit_code == (130 if ending == "interrupted" else 1), result.output
+    assert marts_state(database) == before
+    tables = query(
+        database,
+        "select table_schema, table_name from information_schema.tables"
+        " where table_name = 'half_built' or table_schema = 'marts_last_complete'",
+    )
+    assert tables == []
+    record = json.loads(builds_record_path(database).read_text())
+    assert record["outcome"] == ending
+
+
 def test_an_export_leaves_no_half_written_file_of_a_killed_export(
     built_and_exported: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
