@@ -694,6 +694,7 @@ def plan_source(
     """List one source folder and read its headers and its spreadsheets, but for those recorded
     in `spreadsheets` and unchanged (plan_parts)."""
     report = LoadReport()
+    source = source.for_year(year)
     folder = data_dir / source.folder
     question_columns = survey_question_columns(source.folder, year)
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []

@@ -1,18 +1,35 @@
--- The published long layout (docs/method.md): one row per geography, metric, disaggregation
--- and measure type, for every metric of the catalogue and every geography, computed or not.
--- Values are unrounded here; the marker says why a value is not shown:
+-- The published long layout (docs/method.md): one row per geography, measure, disaggregation
+-- and measure type, for every measure of the framework year (seed framework_measures) and every
+-- geography, computed or not. Values are unrounded here; the marker says why a value is not shown:
+--   [z] not applicable or not published that year (framework_measures.publication_status),
 --   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
 --   below the threshold). Rounding for publication happens in export_ascof_outcomes.
-with catalogue as (
+with year_measures as (
     select
+        measure_group,
         metric_code,
-        published_description,
-        respondent_population,
-        decimals,
-        disaggregation_set,
-        measure_type_set
-    from {{ ref('metric_catalogue') }}
-    where status in ('published', 'experimental')
+        publication_status,
+        published_description
+    from {{ ref('framework_measures') }}
+    where framework_year = '{{ var("survey_year") }}'
+),
+
+catalogue as (
+    -- a year's measure takes its computation and layout from the metric it is computed as
+    select
+        year_measures.measure_group,
+        year_measures.publication_status,
+        metric_catalogue.metric_code,
+        coalesce(
+            year_measures.published_description, metric_catalogue.published_description
+        ) as published_description,
+        metric_catalogue.respondent_population,
+        metric_catalogue.decimals,
+        metric_catalogue.disaggregation_set,
+        metric_catalogue.measure_type_set
+    from year_measures
+    inner join {{ ref('metric_catalogue') }} as metric_catalogue
+        on year_measures.metric_code = metric_catalogue.metric_code
 ),
 
 geographies as (
@@ -56,6 +73,8 @@ salt_disclosure as (
 
 grid as (
     select
+        catalogue.measure_group,
+        catalogue.publication_status,
         catalogue.metric_code,
         catalogue.published_description,
         catalogue.decimals,
@@ -69,7 +88,7 @@ grid as (
         measure_types.measure_type,
         measure_types.is_count,
         measure_types.sort_order as measure_type_order,
-        catalogue.metric_code || coalesce(case
+        catalogue.measure_group || coalesce(case
             when catalogue.respondent_population = 'carers' then disaggregations.carer_measure_code_suffix
             else disaggregations.measure_code_suffix
         end, '') as ascof_measure_code
@@ -120,12 +139,15 @@ final as (
         geography_code,
         geography_name,
         ons_code,
-        metric_code as measure_group,
+        measure_group,
+        metric_code,
         ascof_measure_code,
         disaggregation_level,
         published_description as measure_group_description,
         measure_type,
         case
+            when publication_status in ('not_applicable', 'not_published') then '[z]'
+            when publication_status = 'not_available' then '[x]'
             when
                 {{ var('disclosure_control') }}
                 and geography_level = 'Council'
