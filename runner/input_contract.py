@@ -154,6 +154,15 @@ class FrameworkYear:
     def runs_survey(self, survey: str) -> bool:
         return bool(self.survey_layout_years.get(survey))
 
+    def uses_source(self, folder: str) -> bool:
+        """Whether the year's measures read the folder: not sace/ in a year SACE was not run,
+        not salt/ once the activity measures come from Client Level Data alone."""
+        if folder == "sace":
+            return self.runs_survey("sace")
+        if folder == "salt":
+            return self.activity_method != "cld"
+        return True
+
 
 def framework_years() -> dict[str, FrameworkYear]:
     """Every framework year of the seed framework_years, by year, oldest first."""

@@ -32,6 +32,7 @@ from runner.input_contract import (
     Entity,
     Source,
     canonical_column_name,
+    framework_year,
     survey_question_columns,
 )
 from runner.privacy import (
@@ -701,7 +702,8 @@ def plan_source(
     readable = [p for p in files if p.suffix.lower() in READABLE_SUFFIXES]
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     from_tables = tables is not None
-    if not readable:
+    if not readable and framework_year(year).uses_source(source.folder):
+        # a folder the year does not use (sace/ in 2024-25) is not missing
         report.missing.append(missing_source(source, from_tables))
     planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets, tables)
     if readable:
