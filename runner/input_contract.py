@@ -187,6 +187,22 @@ def framework_year(year: str) -> FrameworkYear:
     return framework_years()[year]
 
 
+def measures_not_available(year: str) -> list[tuple[str, str]]:
+    """(measure codes, reason) of the year's measures the project cannot compute yet
+    (framework_measures status not_available: 2024-25's 2D1 and 2D2, from hospital discharges),
+    one entry per reason."""
+    with (SEEDS / "config" / "framework_measures.csv").open(encoding="utf-8") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["framework_year"] == year and row["publication_status"] == "not_available"
+        ]
+    reasons: dict[str, list[str]] = {}
+    for row in rows:
+        reasons.setdefault(row["status_reason"], []).append(row["measure_group"])
+    return [(", ".join(codes), reason) for reason, codes in reasons.items()]
+
+
 def supported_years() -> tuple[str, ...]:
     """The reporting years the project builds, oldest first: the rows of the framework_years
     seed. Adding a year is adding its row there, its survey layouts and its measures

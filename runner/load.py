@@ -33,6 +33,7 @@ from runner.input_contract import (
     Source,
     canonical_column_name,
     framework_year,
+    measures_not_available,
     survey_question_columns,
 )
 from runner.privacy import (
@@ -672,6 +673,14 @@ def missing_source(source: Source, from_tables: bool) -> MissingSource:
     return MissingSource(source.folder, source.folder, list(source.enables), message)
 
 
+def not_available_notes(year: str) -> list[MissingSource]:
+    """A note per group of the year's measures no input enables yet (shown as [x])."""
+    return [
+        MissingSource("", "", codes.split(", "), f"{codes} shown as [x] for {year}: {reason}")
+        for codes, reason in measures_not_available(year)
+    ]
+
+
 @dataclass
 class SourcePlan:
     """One source folder as read ahead of loading: its parts, and what is missing or ignored."""
@@ -905,6 +914,7 @@ def load_inputs(
                     report.appended += loaded.appended
                     report.spreadsheets |= loaded.spreadsheets
                 replace_raw_tables(connection, report)
+                report.missing += not_available_notes(year)
             except BaseException:
                 # a connection DuckDB has invalidated cannot clean up: the next load does
                 with contextlib.suppress(duckdb.Error):
