@@ -1,5 +1,5 @@
 {#- The framework year a build computes (var survey_year, set by `ascof build --year`) and every
-    date derived from it, in one place (docs block framework_years). The seed framework_years
+    date derived from it, in one place (overview: Framework years). The seed framework_years
     holds one row per supported year with the same reporting period and ONS estimate year, for
     the runner and the docs; a test checks the two agree. -#}
 

@@ -81,6 +81,7 @@ final as (
         rounded.geography_code,
         rounded.geography_name,
         rounded.measure_group,
+        rounded.metric_code,
         rounded.measure_group_description,
         rounded.value_marker,
         rounded.computed_outcome,
