@@ -168,7 +168,13 @@ def shift_years(values: np.ndarray, years: int) -> np.ndarray:
 def simulate(reference: Reference, population_table: pd.DataFrame, rng: Rng) -> Truth:
     """The histories (see generator/cld_truth.py)."""
     bands = ons.council_bands(population_table, reference.codes)
-    return cld_truth.simulate(reference.targets(cld_truth.METRICS), bands, rng)
+    older_at_home = reference.targets(["2E2B"])["2E2B"].to_numpy(dtype=float)
+    return cld_truth.simulate(
+        reference.targets(cld_truth.METRICS),
+        bands,
+        rng,
+        older_at_home if np.isfinite(older_at_home).all() else None,
+    )
 
 
 @dataclass(frozen=True)
