@@ -143,3 +143,19 @@ def test_cld_dates_move_by_calendar_years() -> None:
 def test_framework_years_lists_each_year_once() -> None:
     years = [row["framework_year"] for row in seed_rows("config/framework_years.csv")]
     assert years == sorted(set(years)) == list(framework_years())
+
+
+def test_the_community_stock_follows_2e2b_in_2024_25() -> None:
+    from types import SimpleNamespace
+
+    from generator.cld_truth import community_stock_factors
+
+    # 2E(2b) 60.3%: 0.603 / (0.94 - 0.603) = 1.7893 community clients per care home resident,
+    # 1.7893 / 0.86 = 2.0806 times the measured ratio; with 0.24 later arrivals per stock
+    # client the stock grows by 2.0806 x 1.24 - 0.24 = 2.340; 18-64 is left at 1
+    factors = community_stock_factors(SimpleNamespace(older_at_home=np.array([60.3, 94.0])))
+    assert factors[0, 0] == 1.0
+    assert factors[0, 1] == pytest.approx(2.340, abs=0.001)
+    # a share at or above the settled share is clipped to 85%: 0.85 / 0.09 / 0.86 x 1.24 - 0.24
+    assert factors[1, 1] == pytest.approx(0.85 / 0.09 / 0.86 * 1.24 - 0.24)
+    assert community_stock_factors(SimpleNamespace(older_at_home=None)) == 1.0
