@@ -3,7 +3,10 @@
 -- geography, computed or not. Values are unrounded here; the marker says why a value is not shown:
 --   [z] not applicable or not published that year (framework_measures.publication_status),
 --   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
---   below the threshold). Rounding for publication happens in export_ascof_outcomes.
+--   below the threshold; a CLD measure's council numerator or denominator below the year's
+--   framework_years.cld_council_suppression_below). Rounding for publication happens in
+--   export_ascof_outcomes, to count_rounding_base (the SALT values' own, and from 2024-25 the CLD
+--   council counts' framework_years.cld_council_count_rounding_base, else the var).
 with year_measures as (
     select
         measure_group,
@@ -24,12 +27,21 @@ catalogue as (
             year_measures.published_description, metric_catalogue.published_description
         ) as published_description,
         metric_catalogue.respondent_population,
+        metric_catalogue.input_source,
         metric_catalogue.decimals,
         metric_catalogue.disaggregation_set,
         metric_catalogue.measure_type_set
     from year_measures
     inner join {{ ref('metric_catalogue') }} as metric_catalogue
         on year_measures.metric_code = metric_catalogue.metric_code
+),
+
+year_disclosure as (
+    select
+        cld_council_suppression_below,
+        cld_council_count_rounding_base
+    from {{ ref('framework_years') }}
+    where framework_year = '{{ var("survey_year") }}'
 ),
 
 geographies as (
@@ -77,6 +89,7 @@ grid as (
         catalogue.publication_status,
         catalogue.metric_code,
         catalogue.published_description,
+        catalogue.input_source,
         catalogue.decimals,
         geographies.geography_level,
         geographies.geography_code,
@@ -104,11 +117,29 @@ grid as (
 valued as (
     select
         grid.*,
-        salt_disclosure.count_rounding_base,
+        -- SALT values their own rounding; from 2024-25 CLD council counts as DHSC publishes them
+        coalesce(
+            salt_disclosure.count_rounding_base,
+            case
+                when grid.geography_level = 'Council' and grid.input_source = 'cld'
+                    then year_disclosure.cld_council_count_rounding_base
+            end
+        ) as count_rounding_base,
         salt_disclosure.is_suppressed as is_salt_suppressed,
         salt_disclosure.outcome_rounding,
         results.base,
         results.denominator,
+        coalesce(
+            {{ var('disclosure_control') }}
+            and grid.geography_level = 'Council'
+            and grid.input_source = 'cld'
+            and results.denominator > 0
+            and (
+                results.numerator < year_disclosure.cld_council_suppression_below
+                or results.denominator < year_disclosure.cld_council_suppression_below
+            ),
+            false
+        ) as is_cld_suppressed,
         case grid.measure_type
             when 'Numerator' then results.numerator
             when 'Denominator' then results.denominator
@@ -123,6 +154,7 @@ valued as (
             and grid.geography_level = results.geography_level
             and grid.geography_code = results.geography_code
             and grid.disaggregation_level = results.disaggregation_level
+    left join year_disclosure on true
     left join salt_disclosure
         on
             grid.metric_code = salt_disclosure.metric_code
@@ -154,6 +186,7 @@ final as (
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'
             when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
+            when is_cld_suppressed then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
         end as value_marker,
         measure_value,
