@@ -7,12 +7,12 @@ TEST_DATA := target/test_data
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: install demo test lint build-fixtures pytest browsers postgres calibration bench bench-spark clean
+.PHONY: install demo test lint build-fixtures pytest browsers postgres sqlserver-driver check-sqlserver calibration bench bench-spark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,postgres,spark]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,spark,spark-cluster,sqlserver]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,9 +21,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/ascof demo
 
-## test: lint (sqlfluff, ruff), then pytest, whose session builds the project on generated
-## fixtures (every dbt unit and data test) and drives the CLI end to end
-test: lint pytest
+## test: lint (sqlfluff, ruff), the offline SQL Server check, then pytest, whose session builds
+## the project on generated fixtures (every dbt unit and data test) and drives the CLI end to end
+## (a Spark standalone cluster included: tests/python/test_spark_cluster.py)
+test: lint check-sqlserver pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check runner generator tests scripts
@@ -41,6 +42,15 @@ browsers:
 
 postgres:
 	bash scripts/ensure_postgres.sh
+
+# libltdl7 for the mssql-python driver (Debian package, installed when missing)
+sqlserver-driver:
+	bash scripts/ensure_sqlserver_driver.sh
+
+## check-sqlserver: every model compiled for the sqlserver target with no server, each parsed as
+## T-SQL (sqlglot) and refused if it uses a construct T-SQL lacks; nothing runs on a SQL Server
+check-sqlserver: $(STAMP) sqlserver-driver
+	$(BIN)/python scripts/check_sqlserver.py
 
 pytest: $(STAMP) browsers postgres
 	$(BIN)/python -m pytest

@@ -20,7 +20,8 @@ from runner.dbt_invoke import DbtOutcome, NodeResult, dbt_log_path, parse_projec
 from runner.errors import UserError
 from runner.input_contract import SOURCES
 from runner.load import LoadReport, load_inputs
-from runner.provenance import new_provenance, record_build
+from runner.provenance import new_provenance, record_provenance
+from runner.run_lock import now_text, record_build
 from runner.settings import (
     DEFAULT_YEAR,
     MARTS_SCHEMA,
@@ -33,7 +34,7 @@ from runner.settings import (
     pass_options,
     use_database,
 )
-from runner.source_tables import exported_tables, table_reader
+from runner.source_tables import TableReader, exported_tables, table_reader
 from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
@@ -70,9 +71,16 @@ def check_inputs(data_dir: Path | None, source_schema: str | None) -> Inputs:
     return Inputs(source_schema=source_schema)
 
 
-def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
+def load(
+    settings: Settings,
+    inputs: Inputs,
+    database: Path,
+    year: str,
+    reader: TableReader | None = None,
+) -> None:
     """Read the input files, or the source tables, into the database's raw schema (runner.load
-    does the work; runner.source_tables writes the tables out as files for it first)."""
+    does the work; runner.source_tables writes the tables out as files for it first). The tables
+    are read from the settings' warehouse unless `reader` says where (validate loads elsewhere)."""
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         if inputs.data_dir is not None:
@@ -80,8 +88,8 @@ def load(settings: Settings, inputs: Inputs, database: Path, year: str) -> None:
             origin, unit = f"{len(report.files)} files from {inputs.data_dir}", "files"
             ignored = [os.path.relpath(path, inputs.data_dir) for path in report.ignored]
         else:
-            reader = table_reader(settings.target, database)
-            with exported_tables(reader, inputs.source_schema) as exported:
+            reader = reader or table_reader(settings.target, database)
+            with exported_tables(reader, inputs.source_schema, database) as exported:
                 report = load_inputs(exported.data_dir, database, year, exported.parts)
             # a CLD table holding several submissions is read as one part per submission
             origin = f"{len(report.files)} parts of tables in schema {inputs.source_schema}"
@@ -375,12 +383,12 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     # a partial build runs only the tests whose every parent it builds
     partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
     command = ["build", *partial]
-    outcome = run_dbt(settings, dbt_args(settings, command, variables), manifest=manifest)
+    outcome = run_dbt_recorded(settings, database, dbt_args(settings, command, variables), manifest)
     built = time.perf_counter()
     if outcome.error is None:
         mirror_marts(settings.target, database)
         provenance = new_provenance(inputs.data_dir, inputs.source_schema, year, settings.target)
-        record_build(database, provenance)
+        record_provenance(database, provenance)
     timings = {
         # loading the files and parsing the project run side by side: load_s is both
         "files_s": round(files_loaded - started, 2),
@@ -396,6 +404,21 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
         return 0
     print_failures(outcome, settings)
     return EXIT_BUILD_FAILED
+
+
+def run_dbt_recorded(
+    settings: Settings, database: Path, args: list[str], manifest: Any
+) -> DbtOutcome:
+    """dbt's build, recorded beside the warehouse (runner.run_lock.record_build): an export
+    after a failed or interrupted build says so. Ctrl-C propagates as KeyboardInterrupt."""
+    record_build(database, started=now_text(), outcome="running", ended="")
+    try:
+        outcome = run_dbt(settings, args, manifest=manifest)
+    except KeyboardInterrupt:
+        record_build(database, outcome="interrupted", ended=now_text())
+        raise
+    record_build(database, outcome="complete" if outcome.success else "failed", ended=now_text())
+    return outcome
 
 
 def timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+import duckdb
 
 from runner.build import build_command
 from runner.compare import compare_command
@@ -17,6 +21,7 @@ from runner.errors import EXIT_USER_ERROR, UserError
 from runner.export import export_command
 from runner.generate import generate_command
 from runner.report import report_command
+from runner.run_lock import incomplete_build_note, warehouse_lock
 from runner.settings import TARGETS, GlobalOptions, Verbosity
 from runner.validate import validate_command
 
@@ -27,6 +32,20 @@ def fail(message: str, exit_code: int) -> None:
     """The one line a user sees for a problem they can fix, then the exit code."""
     click.echo(f"ascof: error: {message}", err=True)
     sys.exit(exit_code)
+
+
+def first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def os_error_line(error: OSError) -> str:
+    """A full disk, a read-only or unreadable folder: what and where, in one line."""
+    reason = error.strerror or first_line(error)
+    if error.errno == errno.ENOSPC:
+        reason = "no space left on the disk"
+    where = error.filename if error.filename is not None else "cannot read or write a file"
+    return f"{where}: {reason}"
 
 
 class AscofGroup(click.Group):
@@ -51,8 +70,12 @@ class AscofGroup(click.Group):
             fail(error.format_message() + hint, EXIT_USER_ERROR)
         except click.ClickException as error:
             fail(error.format_message(), error.exit_code)
-        except click.Abort:
+        except (click.Abort, KeyboardInterrupt):
             fail("interrupted", EXIT_INTERRUPTED)
+        except OSError as error:
+            fail(os_error_line(error), EXIT_USER_ERROR)
+        except duckdb.IOException as error:
+            fail(f"cannot read or write a file ({first_line(error)})", EXIT_USER_ERROR)
         sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 
@@ -73,7 +96,10 @@ class AscofGroup(click.Group):
     "--target",
     type=click.Choice(TARGETS),
     default=None,
-    help="Warehouse: duckdb (default), postgres (ASCOF_PG_* variables), spark (in-process).",
+    help=(
+        "Warehouse: duckdb (default), postgres (ASCOF_PG_*), spark (in-process), spark_thrift "
+        "(a cluster's Thrift server: ASCOF_SPARK_*), sqlserver (ASCOF_MSSQL_*; checked offline)."
+    ),
 )
 @click.option(
     "--threads", type=click.IntRange(min=1), default=None, help="dbt threads (default: profile)."
@@ -111,6 +137,51 @@ def main(
         verbosity=Verbosity.from_flag(quiet),
     )
 
+
+def remove_partial_exports(out_dir: Path) -> None:
+    """The temporary files of an export killed before it renamed them (export.staged_files)."""
+    if out_dir.is_dir():
+        for leftover in out_dir.glob(".*.partial*"):
+            leftover.unlink(missing_ok=True)
+
+
+def runs_alone(command: click.Command) -> click.Command:
+    """Hold the warehouse's lock while the command runs (runner.run_lock), with --wait to wait
+    for another run instead of being refused. A command writing to --out first removes what a
+    run killed half-way left there (export.staged_files' temporary files); an export says so
+    when the last build did not complete."""
+    callback: Callable[..., Any] = command.callback  # type: ignore[assignment]
+    command.params.append(
+        click.Option(
+            ["--wait"],
+            is_flag=True,
+            default=False,
+            help="If another run is using the warehouse, wait for it instead of stopping.",
+        )
+    )
+
+    @functools.wraps(callback)
+    def locked(*args: Any, wait: bool, **kwargs: Any) -> Any:
+        options = click.get_current_context().find_object(GlobalOptions) or GlobalOptions()
+        target = kwargs.get("target")
+        settings = options.settings(target=target, needs_project=False)
+        database = settings.database_path
+        with warehouse_lock(database, command.name or "run", wait=wait):
+            if kwargs.get("out_dir") is not None:
+                remove_partial_exports(kwargs["out_dir"])
+            if command.name == "export":
+                note = incomplete_build_note(database)
+                if note:
+                    click.echo(click.style(note, fg="yellow"), err=True)
+            return callback(*args, **kwargs)
+
+    command.callback = locked
+    return command
+
+
+# every command that loads the returns, builds, or writes the exports (compare may build)
+for command in (validate_command, export_command, build_command, compare_command, demo_command):
+    runs_alone(command)
 
 for command in (
     generate_command,

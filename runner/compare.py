@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import duckdb
@@ -103,6 +104,27 @@ def _shorten(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def _is_partial(row: Any) -> bool:
+    """A geography computed from only some of its councils (so [x], not published)."""
+    supplied, in_geography = row.councils_supplied, row.councils_in_geography
+    if supplied is None or in_geography is None or pd.isna(supplied) or pd.isna(in_geography):
+        return False
+    return int(supplied) < int(in_geography)
+
+
+def coverage_text(row: Any) -> str:
+    """'from 1 of 33 councils' for a geography computed from only some of its councils."""
+    if not _is_partial(row):
+        return ""
+    return f"from {int(row.councils_supplied)} of {int(row.councils_in_geography)} councils"
+
+
+def _computed_text(row: Any, decimals: int) -> str:
+    if _is_partial(row):
+        return f"[x] {coverage_text(row)}"
+    return _format(row.computed_value, decimals)
+
+
 def summary_lines(comparison: Comparison, level: str) -> list[str]:
     """Per metric with computed values: compared / total, mean and max |difference|, correlation."""
     summary = comparison.summary
@@ -121,7 +143,7 @@ def summary_lines(comparison: Comparison, level: str) -> list[str]:
                 _format(row.mean_absolute_difference, decimals + 2),
                 _format(row.max_absolute_difference, decimals),
                 _format(row.correlation_coefficient, 3),
-                _format(metric.computed_value, decimals),
+                _computed_text(metric, decimals),
                 _format(metric.published_value, decimals),
             ]
         )
@@ -159,6 +181,33 @@ def largest_differences(comparison: Comparison, level: str, top: int) -> list[st
     return _table(headers, table_rows, right={2, 3, 4})
 
 
+def coverage_lines(comparison: Comparison, level: str) -> list[str]:
+    """The geographies computed from only some of their councils, so not published, each with
+    the metrics concerned: 'London from 1 of 33 councils: 1A 1C 2A'. At council level the
+    England values, as each council is compared with published values instead."""
+    rows = comparison.rows
+    shown_level = "England" if level == "Council" else level
+    partial = rows[
+        (rows["geography_level"] == shown_level)
+        & (rows["councils_supplied"] < rows["councils_in_geography"])
+    ].copy()
+    if partial.empty:
+        return []
+    partial["label"] = [
+        f"{row.geography_name} {coverage_text(row)}" for row in partial.itertuples()
+    ]
+    lines = [
+        f"  {label}: {' '.join(sorted(group['measure_group']))}"
+        for label, group in partial.groupby("label", sort=True)
+    ]
+    heading = (
+        f"Not published ({'England' if shown_level == 'England' else shown_level.lower()}"
+        " values computed from only some of their councils are [x] and not compared;"
+        " compare with the published values):"
+    )
+    return [heading, *lines]
+
+
 def not_computed(comparison: Comparison) -> list[str]:
     summary = comparison.summary
     totals = summary.groupby("measure_group")["computed_count"].sum()
@@ -175,6 +224,8 @@ def print_comparison(
     missing = not_computed(comparison)
     if missing:
         click.echo(f"Not computed (no input data): {' '.join(missing)}")
+    for line in coverage_lines(comparison, level):
+        click.echo(line)
     if top > 0:
         click.echo("")
         click.echo(click.style(f"Largest differences ({level.lower()} level)", bold=True))

@@ -205,6 +205,8 @@ def run_dbt(
         if progress:
             progress.close()
         release_duckdb_connection()
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt  # Ctrl-C: the runner says "interrupted" and exits 130
     nodes = [_node_result(run) for run in getattr(result.result, "results", None) or []]
     error = one_line(str(result.exception)) if result.exception else None
     return DbtOutcome(success=result.success, nodes=nodes, error=error)

@@ -241,7 +241,9 @@ ASCS = Source(
                 "supportsetting",
                 "questionnaire",
             ),
-            optional_columns=("methodcollection", "mechofdelivery"),
+            # workbookcouncil: the council of an official return workbook (cell E2 of its Sign
+            # Off Sheet), set by the loader; a row naming another council is rejected
+            optional_columns=("methodcollection", "mechofdelivery", "workbookcouncil"),
             keeps_question_columns=True,
         ),
         Entity(

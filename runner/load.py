@@ -6,7 +6,12 @@ can point at it. DuckDB reads each file itself (read_csv / read_parquet), stream
 that share a header through one scan straight into the raw table: an England-sized CLD folder is
 over a thousand files. Structural problems stop here with one line naming the file, and leave the
 previous load in place; an absent folder is not an error: its raw tables are created empty and the
-report says which files would enable its metrics. An entity whose files, key, year and loader are
+report says which files would enable its metrics; a data directory holding no source folder (or
+no input file in any) is an error, never an empty build. A CSV file is read as UTF-8, UTF-16 (by
+its byte-order mark) or Windows-1252; a file that is none of these, is binary, is another
+delimiter's, or is a cut-short or password-protected workbook stops the load in one line naming
+it. Transcoded copies live in the warehouse's scratch folder (runner.scratch), never the system's
+temporary folder. An entity whose files, key, year and loader are
 all as they were at the last load keeps its raw table instead, and one whose files were only
 added to reads just the new files and adds their rows (runner/unchanged_inputs.py).
 """
@@ -17,7 +22,7 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
-import tempfile
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +43,12 @@ from runner.input_contract import (
 )
 from runner.privacy import (
     SESSION_KEY_VARIABLE,
+    SYNTHETIC_MARKER,
     month_only_sql,
     pseudonymisation_key,
     pseudonymised_sql,
 )
+from runner.scratch import scratch_folder
 from runner.settings import check_year
 from runner.unchanged_inputs import (
     InputsFingerprint,
@@ -72,6 +79,8 @@ class LoadedFile:
     rows: int
     # the name rejections use: folder and file (e.g. ascs/returns.csv), plus [sheet] for a part
     display_name: str = ""
+    # a file of the data directory, or a part of a warehouse table (--source-schema)
+    input_kind: str = "file"
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,18 @@ class LoadReport:
     spreadsheets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# bytes Windows-1252 leaves undefined: a file holding one is in no encoding the loader reads
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+SNIFF_BYTES = 1 << 16
+
+
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without a byte-order mark) when the bytes decode, else Windows-1252."""
+    """UTF-16 when the file starts with its byte-order mark; UTF-8 (with or without a
+    byte-order mark) when the bytes decode; else Windows-1252."""
+    with path.open("rb") as handle:
+        if handle.read(2) in UTF16_BOMS:
+            return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as handle:
@@ -107,6 +126,47 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+def undecodable(display_name: str, error: UnicodeDecodeError) -> UserError:
+    """A byte no encoding the loader reads explains (UTF-8, UTF-16, Windows-1252)."""
+    byte = error.object[error.start : error.start + 1].hex()
+    return UserError(
+        f"{display_name}: byte 0x{byte} at position {error.start:,} is neither UTF-8 nor "
+        "Windows-1252; save the file as CSV UTF-8"
+    )
+
+
+def check_text_file(path: Path, display_name: str) -> str | None:
+    """Refuse a file that is not text; 'utf-16' for a UTF-16 file (by its byte-order mark).
+
+    An Excel workbook or a zip renamed .csv, a password-protected workbook (an OLE2 compound
+    file) or any other binary file is named in one line rather than read as rows of noise.
+    """
+    start = read_start(path, display_name)
+    if start[:2] in UTF16_BOMS:
+        return "utf-16"
+    if start.startswith(b"PK\x03\x04"):
+        raise UserError(f"{display_name}: a zip or Excel workbook, not a CSV file; name it .xlsx")
+    if start.startswith(OLE2_SIGNATURE):
+        raise UserError(
+            f"{display_name}: an old-style .xls or password-protected workbook, not a CSV file"
+        )
+    if b"\x00" in start:
+        raise UserError(f"{display_name}: a binary file, not a CSV text file")
+    return None
+
+
+def read_start(path: Path, display_name: str) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as error:
+        raise UserError(f"{display_name}: cannot be read ({error.strerror or error})") from None
+
+
+# the first bytes of an OLE2 compound file: an .xls, or an .xlsx saved with a password
+OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def read_csv_header(path: Path, encoding: str) -> list[str]:
@@ -121,6 +181,18 @@ def read_csv_header(path: Path, encoding: str) -> list[str]:
     if not header:
         raise UserError(f"{path}: empty file (no header row)")
     return header
+
+
+def check_delimiter(display_name: str, header: list[str]) -> None:
+    """A header read as one column holding semicolons (or tabs) is another delimiter: say so,
+    rather than report its columns missing."""
+    if len(header) != 1:
+        return
+    for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+        if delimiter in header[0]:
+            raise UserError(
+                f"{display_name}: looks {name}-delimited; save it as comma-separated CSV"
+            )
 
 
 def run_sql(
@@ -286,29 +358,45 @@ class PlannedPart(NamedTuple):
     columns: list[tuple[int, str]]
 
 
-def transcoded_copy(path: Path, scratch: Path) -> Path:
-    """A UTF-8 copy of a Windows-1252 file (DuckDB reads UTF-8; latin-1 differs on 0x80-0x9F)."""
+def transcoded_copy(path: Path, scratch: Path, encoding: str, display_name: str) -> Path:
+    """A UTF-8 copy of a Windows-1252 or UTF-16 file (DuckDB reads UTF-8; latin-1 differs from
+    Windows-1252 on 0x80-0x9F), in the run's scratch folder (runner.scratch)."""
     copy = scratch / f"{abs(hash(str(path)))}.csv"
-    with (
-        path.open(encoding="cp1252", newline="") as source,
-        copy.open("w", encoding="utf-8", newline="") as target,
-    ):
-        for chunk in iter(lambda: source.read(1 << 20), ""):
-            target.write(chunk)
+    source_encoding = "utf-16" if encoding == "utf-16" else "cp1252"
+    try:
+        with (
+            path.open(encoding=source_encoding, newline="") as source,
+            copy.open("w", encoding="utf-8", newline="") as target,
+        ):
+            for chunk in iter(lambda: source.read(1 << 20), ""):
+                target.write(chunk)
+    except UnicodeDecodeError as error:
+        copy.unlink(missing_ok=True)
+        raise undecodable(display_name, error) from None
     return copy
 
 
-def csv_header(path: Path) -> tuple[list[str], str]:
-    """The header row, and the encoding it shows: UTF-8, else Windows-1252.
+def csv_header(path: Path, display_name: str) -> tuple[list[str], str]:
+    """The header row, and the encoding it shows: UTF-16 (by its byte-order mark), UTF-8, else
+    Windows-1252.
 
     Decoding every file in full (detect_encoding) would take about as long as loading them: a
     header that is not UTF-8 marks a Windows-1252 file at once, and DuckDB checks the rest of the
     others as it reads them, leaving a file it refuses to insert_csv_file, which does detect.
     """
+    encoding = check_text_file(path, display_name) or "utf-8"
     try:
-        return read_csv_header(path, "utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return read_csv_header(path, "cp1252"), "cp1252"
+        try:
+            header = read_csv_header(path, encoding)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+            header = read_csv_header(path, encoding)
+    except UnicodeDecodeError as error:
+        raise undecodable(display_name, error) from None
+    except OSError as error:
+        raise UserError(f"{display_name}: cannot be read ({error.strerror or error})") from None
+    check_delimiter(display_name, header)
+    return header, encoding
 
 
 def spreadsheet_record(parts: list[FilePart]) -> list[dict[str, Any]]:
@@ -344,6 +432,43 @@ def deferred_parts(record: list[dict[str, Any]], source: Source) -> list[FilePar
     ]
 
 
+def check_workbook_file(path: Path, display_name: str) -> None:
+    """A workbook is a zip archive: say what else it is (a password-protected workbook is an
+    encrypted OLE2 file; a cut-short one has no complete zip directory)."""
+    start = read_start(path, display_name)
+    if start.startswith(OLE2_SIGNATURE):
+        raise UserError(
+            f"{display_name}: password-protected workbook (or an old .xls renamed); "
+            "save it without a password as .xlsx"
+        )
+    if not start.startswith(b"PK"):
+        raise UserError(
+            f"{display_name}: unreadable workbook, not an .xlsx or .ods file (no zip archive)"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            damaged = archive.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError) as error:
+        raise UserError(
+            f"{display_name}: unreadable workbook, cut short or damaged ({error})"
+        ) from None
+    if damaged is not None:
+        raise UserError(f"{display_name}: unreadable workbook, damaged ({damaged} is corrupt)")
+
+
+def spreadsheet_parts(
+    path: Path, display_name: str, source: Source, entity: Entity
+) -> list[FilePart]:
+    """A workbook's parts: its source's official layout, else the entity's sheet."""
+    if source.workbook_reader is not None:
+        parts = source.workbook_reader(path, display_name, source)
+        if parts is not None:
+            return parts
+    header, frame, first_data_line = read_spreadsheet(path, display_name, entity)
+    column_ref = [f"c{i}" for i in range(len(header))]
+    return [FilePart(entity, display_name, header, column_ref, "", frame, first_data_line)]
+
+
 def file_parts(
     connection: duckdb.DuckDBPyConnection,
     path: Path,
@@ -355,26 +480,33 @@ def file_parts(
     """The tables in one input file, each with the entity it holds (`entity`, else the one its
     name says). A spreadsheet with a `record` from the last load (and unchanged since) is not
     read: its parts are deferred."""
-    if path.stat().st_size == 0:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise UserError(f"{display_name}: cannot be read ({error.strerror or error})") from None
+    if size == 0:
         raise UserError(f"{display_name}: empty file")
     suffix = path.suffix.lower()
     entity = entity or source.entity_for(path.name)
     if suffix in SPREADSHEET_SUFFIXES:
         if record is not None and (deferred := deferred_parts(record, source)) is not None:
             return deferred
-        if source.workbook_reader is not None:
-            parts = source.workbook_reader(path, display_name, source)
-            if parts is not None:
-                return parts
-        header, frame, first_data_line = read_spreadsheet(path, display_name, entity)
-        column_ref = [f"c{i}" for i in range(len(header))]
-        return [FilePart(entity, display_name, header, column_ref, "", frame, first_data_line)]
+        check_workbook_file(path, display_name)
+        try:
+            return spreadsheet_parts(path, display_name, source, entity)
+        except UserError:
+            raise
+        except Exception as error:  # a reader's failure on a damaged sheet is the file's
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            raise UserError(
+                f"{display_name}: unreadable workbook, cut short or damaged ({reason})"
+            ) from None
     if suffix == ".parquet":
         header = parquet_header(connection, path, display_name)
         column_ref = [quote_identifier(name) for name in header]
         scan = f"read_parquet({quote_literal(str(path))})"
         return [FilePart(entity, display_name, header, column_ref, scan)]
-    header, encoding = csv_header(path)
+    header, encoding = csv_header(path, display_name)
     column_ref = [f"c{i}" for i in range(len(header))]
     return [FilePart(entity, display_name, header, column_ref, encoding=encoding)]
 
@@ -519,8 +651,17 @@ def insert_sql(table: str, item: PlannedPart, source_file: str, scan: str) -> st
 
 
 def unreadable(display_name: str, error: duckdb.Error) -> UserError:
-    first_line = str(error).strip().splitlines()[0]
-    return UserError(f"{display_name}: unreadable file ({first_line})")
+    """DuckDB's own reason in one line: its first line (`CSV Error on Line: 7`) and the detail
+    lines after it (`Expected Number of Columns: 20 Found: 21`, a line too long, an unterminated
+    quote), but not the offending line itself (it may hold a person's details) nor its hints."""
+    lines = [line.strip() for line in str(error).strip().splitlines()]
+    kept = [lines[0].removeprefix("Invalid Input Error: ")] if lines else []
+    for line in lines[1:]:
+        if line.startswith(("Possible fixes", "file =", "*")):
+            break
+        if line and not line.startswith("Original Line"):
+            kept.append(line)
+    return UserError(f"{display_name}: unreadable file ({'; '.join(kept)})")
 
 
 def insert_csv_batch(
@@ -560,20 +701,35 @@ def insert_csv_file(
     """
     part = item.part
     path = item.path
-    if detect_encoding(path) != "utf-8":
-        path = transcoded_copy(path, scratch)
+    encoding = part.encoding if part.encoding == "utf-16" else detect_encoding(path)
+    if encoding != "utf-8":
+        path = transcoded_copy(path, scratch, encoding, part.display_name)
     source_file = quote_literal(part.display_name)
     width = len(part.header)
     try:
         try:
             run_sql(connection, insert_sql(table, item, source_file, csv_scan_sql([path], width)))
         except duckdb.Error as error:
-            if "parallel" not in str(error):
-                raise
             serial_scan = csv_scan_sql([path], width, parallel=False)
+            if "parallel" not in str(error):
+                reason = serial_reason(connection, serial_scan, error)
+                raise unreadable(part.display_name, reason) from None
             run_sql(connection, insert_sql(table, item, source_file, serial_scan))
     except duckdb.Error as error:
         raise unreadable(part.display_name, error) from None
+
+
+def serial_reason(
+    connection: duckdb.DuckDBPyConnection, serial_scan: str, error: duckdb.Error
+) -> duckdb.Error:
+    """The serial reader's error when it has one: the parallel reader's is often only that
+    its state machine 'reached an invalid state', where the serial one names the line."""
+    try:
+        # every column, so the reader parses every field (a count would not)
+        connection.execute(f"select * from {serial_scan}").fetchall()
+    except duckdb.Error as serial_error:
+        return serial_error
+    return error
 
 
 def insert_part(connection: duckdb.DuckDBPyConnection, table: str, item: PlannedPart) -> None:
@@ -783,8 +939,9 @@ def load_source(
         else:
             parts = read_deferred(connection, source, plan.question_columns, parts)
             rows |= load_raw_table(connection, entity, plan.question_columns, parts, scratch)
+    kind = "table part" if plan.from_tables else "file"
     report.files = [
-        LoadedFile(source.folder, item.part.entity.name, item.path, rows.get(name, 0), name)
+        LoadedFile(source.folder, item.part.entity.name, item.path, rows.get(name, 0), name, kind)
         for item in plan.parts
         for name in item.part.names
     ]
@@ -826,19 +983,21 @@ def record_input_files(connection: duckdb.DuckDBPyConnection, report: LoadReport
     run_sql(
         connection,
         f"create or replace table {RAW_SCHEMA}.input_files (source_folder varchar, "
-        "entity varchar, file_name varchar, rows_read integer, modified_at timestamp)",
+        "entity varchar, file_name varchar, rows_read integer, modified_at timestamp, "
+        "input_kind varchar)",
     )
     # one statement for every file: an England CLD folder holds over a thousand
     run_sql(
         connection,
         f"insert into {RAW_SCHEMA}.input_files "
-        "select unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
+        "select unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
         [
             [loaded.source for loaded in report.files],
             [loaded.entity for loaded in report.files],
             [loaded.display_name for loaded in report.files],
             [loaded.rows for loaded in report.files],
             [modified_at(loaded.path) for loaded in report.files],
+            [loaded.input_kind for loaded in report.files],
         ],
     )
 
@@ -870,6 +1029,35 @@ def replace_raw_tables(connection: duckdb.DuckDBPyConnection, report: LoadReport
         raise
 
 
+def check_recognised_folders(data_dir: Path) -> list[Path]:
+    """The data directory's entries that are not a source folder (listed as ignored); a
+    directory holding no source folder at all is an error, never an empty build."""
+    folders = {source.folder for source in SOURCES}
+    try:
+        entries = sorted(data_dir.iterdir())
+    except OSError as error:
+        raise UserError(f"{data_dir}: cannot be read ({error.strerror or error})") from None
+    if not any(entry.is_dir() and entry.name in folders for entry in entries):
+        raise no_inputs(data_dir, False)
+    return [
+        entry
+        for entry in entries
+        if not (entry.is_dir() and entry.name in folders)
+        and entry.name != SYNTHETIC_MARKER
+        and not entry.name.startswith(".")
+    ]
+
+
+def no_inputs(data_dir: Path, from_tables: bool) -> UserError:
+    """Nothing to build from: the previous build stays as it was."""
+    if from_tables:
+        return UserError(
+            "the source schema holds no source table (cld_events, ascs_respondents, ...)"
+        )
+    folders = ", ".join(f"{source.folder}/" for source in SOURCES)
+    return UserError(f"{data_dir}: no input files (expected folders {folders}); nothing was built")
+
+
 def load_inputs(
     data_dir: Path, database: Path, year: str, tables: dict[Path, TablePart] | None = None
 ) -> LoadReport:
@@ -886,7 +1074,9 @@ def load_inputs(
     check_year(year)
     database.parent.mkdir(parents=True, exist_ok=True)
     report = LoadReport()
-    with tempfile.TemporaryDirectory(prefix="ascof-load-") as scratch:
+    if tables is None:
+        report.ignored += check_recognised_folders(data_dir)
+    with scratch_folder(database, "load") as scratch:
         connection = duckdb.connect(str(database))
         planner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascof-plan")
         # the worker's own connection: one connection runs one statement at a time
@@ -913,6 +1103,8 @@ def load_inputs(
                     report.kept += loaded.kept
                     report.appended += loaded.appended
                     report.spreadsheets |= loaded.spreadsheets
+                if not report.files:
+                    raise no_inputs(data_dir, tables is not None)
                 replace_raw_tables(connection, report)
                 report.missing += not_available_notes(year)
             except BaseException:

@@ -59,12 +59,21 @@ def pseudonymised_sql(column: str) -> str:
 def month_only_sql(column: str) -> str:
     """A date reduced to YYYY-MM; 'invalid' when it is not a date.
 
-    The forms the parse_date macro reads: ISO, with or without a time (a cast, which is cheap on
-    ten million rows), else day-first dd/mm/yyyy, with or without a time.
+    The forms the parse_date macro reads, and only those: ISO, with or without a time (a cast,
+    which is cheap on ten million rows), else day-first dd/mm/yyyy, with or without a time; the
+    year in full (17/05/52 is 'invalid', not the year 52), and no word a cast reads as a date
+    ('infinity', 'epoch').
     """
     text = f"trim(cast({column} as varchar))"
     day_first = "['%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S']"
-    parsed = f"coalesce(try_cast({text} as date), try_strptime({text}, {day_first}))"
+    iso = f"regexp_full_match({text}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}([ T][0-9:.]+)?')"
+    day_first_form = (
+        f"regexp_full_match({text}, '[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( [0-9:.]+)?')"
+    )
+    parsed = (
+        f"case when {iso} then try_cast({text} as date) "
+        f"when {day_first_form} then try_strptime({text}, {day_first}) end"
+    )
     return (
         f"case when coalesce({text}, '') = '' then null "
         f"else coalesce(strftime({parsed}, '%Y-%m'), 'invalid') end"

@@ -81,7 +81,7 @@ def new_provenance(
     )
 
 
-def record_build(database: Path, provenance: Provenance) -> None:
+def record_provenance(database: Path, provenance: Provenance) -> None:
     """Replace raw.build_record with this build's row."""
     with duckdb.connect(str(database)) as connection:
         connection.execute(f"create schema if not exists {RAW_SCHEMA}")

@@ -120,6 +120,31 @@ class AreaValue:
     marker: str | None
     published: float | None
     difference: float | None
+    councils_supplied: int | None = None
+    councils_in_geography: int | None = None
+
+    @property
+    def is_partial(self) -> bool:
+        """A region, council type or England value not every council of which supplied."""
+        return (
+            self.councils_supplied is not None
+            and self.councils_in_geography is not None
+            and self.councils_supplied < self.councils_in_geography
+        )
+
+    @property
+    def coverage_text(self) -> str:
+        """'from 1 of 33 councils' for a partial geography, else empty."""
+        if not self.is_partial:
+            return ""
+        return f"from {self.councils_supplied} of {self.councils_in_geography} councils"
+
+    @property
+    def marker_label(self) -> str:
+        """Why no value is shown: '[x] not published: from 1 of 33 councils', '[c] suppressed'."""
+        if self.is_partial:
+            return f"[x] not published: {self.coverage_text}"
+        return MARKER_TEXT.get(self.marker, self.marker) if self.marker else ""
 
     @property
     def role(self) -> str:
@@ -199,7 +224,8 @@ def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
         comparison = connection.sql(
             "select geography_level, geography_code, geography_name, measure_group,"
             " value_marker, computed_outcome, computed_margin_of_error, computed_value,"
-            f" published_value, difference from {MARTS_SCHEMA}.ascof_published_comparison"
+            " published_value, difference, councils_supplied, councils_in_geography"
+            f" from {MARTS_SCHEMA}.ascof_published_comparison"
         ).df()
         trend = connection.sql(
             "select reporting_year, geography_level, geography_code, measure_group,"
@@ -253,6 +279,10 @@ def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _count(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _area_value(row: Any) -> AreaValue:
     return AreaValue(
         level=row.geography_level,
@@ -264,6 +294,8 @@ def _area_value(row: Any) -> AreaValue:
         marker=None if pd.isna(row.value_marker) else row.value_marker,
         published=_number(row.published_value),
         difference=_number(row.difference),
+        councils_supplied=_count(getattr(row, "councils_supplied", None)),
+        councils_in_geography=_count(getattr(row, "councils_in_geography", None)),
     )
 
 
@@ -345,12 +377,14 @@ def inline_svg(raw: str, chart_id: str, title: str, description: str) -> str:
 
 
 def _list_values(metric: Metric, items: Iterable[tuple[str, float | None, str | None]]) -> str:
+    """'London (Region) 61.2%; England [x] not published: from 1 of 153 councils'; the third
+    item is the text shown when there is no value (a marker label)."""
     parts = []
-    for label, value, marker in items:
+    for label, value, marker_label in items:
         if value is not None:
             parts.append(f"{label} {metric.format(value)}")
-        elif marker:
-            parts.append(f"{label} {MARKER_TEXT.get(marker, marker)}")
+        elif marker_label:
+            parts.append(f"{label} {marker_label}")
         else:
             parts.append(f"{label} not published")
     return "; ".join(parts)
@@ -402,7 +436,7 @@ def comparison_chart(metric: Metric, rows: Sequence[AreaValue], area: Area, char
         f"{metric.code} {metric.title}, {metric.direction_text}. Computed 2023-24 values: "
         + _list_values(
             metric,
-            ((row.label, row.computed, row.marker) for row in rows),
+            ((row.label, row.computed, row.marker_label) for row in rows),
         )
         + ". Published 2023-24 values: "
         + _list_values(metric, ((row.label, row.published, None) for row in rows))
@@ -659,24 +693,32 @@ def compare_with_england(
     """How the council's value reads against England's, from the values the marts hold.
 
     'similar to England' when England lies within the council's 95% margin of error, else
-    'above England (better)' and the like. Empty when either value is missing.
+    'above England (better)' and the like. When England is not computed from every council
+    (a build of some councils' returns), the council is compared with England's published
+    value instead: 'above England's published 2023-24 value (better)'. Empty when either
+    value is missing.
     """
-    if subject is None or england_row is None:
+    if subject is None or england_row is None or subject.computed is None:
         return ""
-    if subject.computed is None or england_row.computed is None:
+    if england_row.computed is not None:
+        name, value, outcome = "England", england_row.computed, england_row.outcome
+    elif england_row.published is not None:
+        name = f"England's published {DEFAULT_YEAR} value"
+        value = outcome = england_row.published
+    else:
         return ""
-    if subject.computed == england_row.computed:
-        return "the same as England"
+    if subject.computed == value:
+        return f"the same as {name}"
     if (
         subject.margin is not None
         and subject.outcome is not None
-        and england_row.outcome is not None
-        and abs(subject.outcome - england_row.outcome) <= subject.margin
+        and outcome is not None
+        and abs(subject.outcome - outcome) <= subject.margin
     ):
-        return "similar to England"
-    side = "above" if subject.computed > england_row.computed else "below"
-    verdict = "better" if _better(metric, subject.computed, england_row.computed) else "worse"
-    return f"{side} England ({verdict})"
+        return f"similar to {name}"
+    side = "above" if subject.computed > value else "below"
+    verdict = "better" if _better(metric, subject.computed, value) else "worse"
+    return f"{side} {name} ({verdict})"
 
 
 def build_sections(data: ReportData, area: Area) -> list[MetricSection]:
@@ -720,7 +762,18 @@ def add_charts(
     if distribution is not None:
         section.charts.append(distribution)
     if subject is not None and subject.marker:
-        section.notes.append(f"{subject.name}: {MARKER_TEXT.get(subject.marker, subject.marker)}.")
+        section.notes.append(f"{subject.name}: {subject.marker_label}.")
+    section.notes.extend(coverage_notes(section.rows))
+
+
+def coverage_notes(rows: Sequence[AreaValue]) -> list[str]:
+    """One line per geography computed from only some of its councils, which is not published."""
+    return [
+        f"{row.label}: computed {row.coverage_text} that supplied the source, so not shown"
+        " (published only when every council supplied it); compare with the published value."
+        for row in rows
+        if row.is_partial
+    ]
 
 
 @dataclass(frozen=True)

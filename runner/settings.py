@@ -20,13 +20,18 @@ from runner.input_contract import default_year, supported_years
 DEFAULT_YEAR = default_year()
 
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
-TARGETS = ("duckdb", "postgres", "spark")
+# spark runs in this process (pyspark), spark_thrift is a Spark cluster's Thrift server, sqlserver
+# is SQL Server or Azure SQL (checked offline only: `make check-sqlserver`).
+TARGETS = ("duckdb", "postgres", "spark", "spark_thrift", "sqlserver")
 WORKING_TARGETS = TARGETS
 # The default install holds DuckDB only; the other warehouses are extras of the package, each
-# needing these modules (the dbt adapter and the client the runner copies the inputs with).
+# needing these modules (the dbt adapter and the client the runner copies the inputs with):
+# target -> (extra, modules).
 TARGET_EXTRAS = {
-    "postgres": ("dbt.adapters.postgres", "psycopg2"),
-    "spark": ("dbt.adapters.spark", "pyspark"),
+    "postgres": ("postgres", ("dbt.adapters.postgres", "psycopg2")),
+    "spark": ("spark", ("dbt.adapters.spark", "pyspark")),
+    "spark_thrift": ("spark-cluster", ("dbt.adapters.spark", "pyhive")),
+    "sqlserver": ("sqlserver", ("dbt.adapters.sqlserver", "mssql_python")),
 }
 
 MARTS_SCHEMA = "marts"
@@ -161,11 +166,12 @@ def _module_installed(name: str) -> bool:
 
 def check_extra_installed(target: str) -> None:
     """One line naming the extra to install when a warehouse's packages are missing."""
-    missing = [name for name in TARGET_EXTRAS.get(target, ()) if not _module_installed(name)]
+    extra, modules = TARGET_EXTRAS.get(target, (target, ()))
+    missing = [name for name in modules if not _module_installed(name)]
     if missing:
         raise UserError(
-            f"--target {target} needs the '{target}' extra ({', '.join(missing)} not installed): "
-            f"pip install 'ascof[{target}]', or pip install -e '.[{target}]' in the project folder"
+            f"--target {target} needs the '{extra}' extra ({', '.join(missing)} not installed): "
+            f"pip install 'ascof[{extra}]', or pip install -e '.[{extra}]' in the project folder"
         )
 
 

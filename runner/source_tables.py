@@ -47,6 +47,7 @@ from runner.load import (
     quote_identifier,
     quote_literal,
 )
+from runner.scratch import scratch_folder
 
 # the schemas the build itself writes: a source schema must be another
 PROJECT_SCHEMAS = ("raw", "reference", "staging", "intermediate", "marts")
@@ -289,15 +290,16 @@ def check_schema_name(schema: str) -> None:
 
 
 @contextlib.contextmanager
-def exported_tables(reader: TableReader, schema: str) -> Iterator[ExportedTables]:
-    """The source tables of a schema written as a data directory in a scratch folder, removed
-    afterwards (it holds identifiers in clear until the loader has pseudonymised them)."""
+def exported_tables(reader: TableReader, schema: str, database: Path) -> Iterator[ExportedTables]:
+    """The source tables of a schema written as a data directory in a scratch folder beside the
+    warehouse's DuckDB file (runner.scratch), removed afterwards (it holds identifiers in clear
+    until the loader has pseudonymised them)."""
     check_schema_name(schema)
     found = reader.tables(schema)
     if found is None:
         raise UserError(f"no schema '{schema}' in {reader.where} (--source-schema)")
     schema, names = found
-    with tempfile.TemporaryDirectory(prefix="ascof-tables-") as scratch:
+    with scratch_folder(database, "tables") as scratch:
         exported = ExportedTables(Path(scratch))
         for name in names:
             held = entity_for_table(name)

@@ -2,11 +2,17 @@
 
 Loads the files (structural problems stop here: one line, exit 2), builds only the staging and
 intermediate models behind the data-quality ledger, prints rows read, used and rejected per file
-with the commonest reasons, and writes the data-quality export.
+with the commonest reasons, and writes the data-quality report.
+
+It never changes what a build made: it loads and builds in a DuckDB file of its own beside the
+warehouse (`<database>.validate.duckdb`, whatever the build's target), and writes its report to
+validate/ in dbt's target folder unless told otherwise, not where `ascof export` writes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 
 import click
@@ -22,6 +28,7 @@ from runner.build import (
 from runner.dbt_invoke import run_dbt
 from runner.export import open_marts, staged_files, write_csv
 from runner.settings import (
+    DATABASE_ENV,
     DEFAULT_YEAR,
     MARTS_SCHEMA,
     GlobalOptions,
@@ -30,10 +37,9 @@ from runner.settings import (
     dbt_args,
     dbt_vars,
     pass_options,
-    use_database,
     year_suffix,
 )
-from runner.warehouse import mirror_marts, publish_raw
+from runner.source_tables import TableReader, table_reader
 
 LEDGER_SELECTOR = "+data_quality_summary +export_ascof_data_quality"
 REASONS_SHOWN = 8
@@ -70,15 +76,41 @@ def write_ledger_export(database: Path, out_dir: Path, year: str) -> Path:
     return out_dir / name
 
 
+def validation_database(settings: Settings) -> Path:
+    """Validate's own DuckDB file beside the warehouse's: the build's raw tables and marts stay
+    as they are."""
+    warehouse = settings.database_path
+    return warehouse.with_name(f"{warehouse.stem}.validate.duckdb")
+
+
 def run_validate(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -> int:
     year = check_year(year)
-    database = use_database(settings)
-    load(settings, inputs, database, year)
-    publish_raw(settings.target, database)
+    warehouse = settings.database_path
+    database = validation_database(settings)
+    # source tables are read where they are: the warehouse of the settings' target
+    reader = None
+    if inputs.source_schema is not None:
+        reader = table_reader(settings.target, warehouse)
+    previous = os.environ.get(DATABASE_ENV)
+    # dbt builds where the loader loads: validate's own file, in DuckDB, whichever the target
+    os.environ[DATABASE_ENV] = str(database)
+    try:
+        local = dataclasses.replace(settings, target="duckdb")
+        return validate_in(local, inputs, year, out_dir, reader)
+    finally:
+        if previous is None:
+            os.environ.pop(DATABASE_ENV, None)
+        else:
+            os.environ[DATABASE_ENV] = previous
+
+
+def validate_in(
+    settings: Settings, inputs: Inputs, year: str, out_dir: Path, reader: TableReader | None
+) -> int:
+    database = settings.database_path
+    load(settings, inputs, database, year, reader)
     command = ["build", "--select", LEDGER_SELECTOR, "--indirect-selection", "cautious"]
     outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, inputs.data_dir)))
-    if outcome.error is None:
-        mirror_marts(settings.target, database)
     if not outcome.success:
         print_failures(outcome, settings)
         return EXIT_BUILD_FAILED
@@ -99,7 +131,8 @@ def run_validate(settings: Settings, inputs: Inputs, year: str, out_dir: Path) -
     "out_dir",
     default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the data-quality CSV (default: <project>/target/exports).",
+    help="Folder for the data-quality CSV (default: validate/ in dbt's target folder, not "
+    "where `ascof export` writes).",
 )
 @pass_options
 def validate_command(
@@ -123,5 +156,5 @@ def validate_command(
     """
     settings = options.settings()
     inputs = check_inputs(data_dir, source_schema)
-    target = out_dir or settings.project_dir / "target" / "exports"
+    target = out_dir or settings.target_path / "validate"
     click.get_current_context().exit(run_validate(settings, inputs, year, target.resolve()))

@@ -1,10 +1,12 @@
 """Moving data between the embedded DuckDB the loader uses and the build's warehouse.
 
 DuckDB (the default target) reads the input files itself, so its raw tables are already in place.
-For PostgreSQL and Spark the loader first reads the files into a scratch DuckDB file (the same
+For the other targets the loader first reads the files into a scratch DuckDB file (the same
 parsing, checks and pseudonymisation for every target), then this module copies each raw table
-into the warehouse's `raw` schema: PostgreSQL through COPY, Spark through Parquet files saved as
-tables. Exports read the marts back through the same connections.
+into the warehouse's `raw` schema: PostgreSQL through COPY, Spark (in-process or a cluster behind
+its Thrift server: runner/spark_thrift.py) through Parquet files registered as tables, SQL Server
+through bulk inserts (runner/sqlserver.py). Exports read the marts back through the same
+connections.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import pandas as pd
 from runner.errors import UserError
 from runner.load import quote_literal
 from runner.settings import configured_target_path, default_project_dir
+from runner.spark_thrift import mirror_from_spark_thrift, publish_to_spark_thrift
+from runner.sqlserver import mirror_from_sqlserver, publish_to_sqlserver
 
 RAW_SCHEMA = "raw"
 POSTGRES_TYPES = {
@@ -145,6 +149,12 @@ def publish_raw(target: str, local_database: Path) -> None:
         publish_to_postgres(local_database)
     elif target == "spark":
         publish_to_spark(local_database)
+    elif target == "spark_thrift":
+        with duckdb.connect(str(local_database), read_only=True) as source:
+            tables = [name for name, _ in raw_tables(source)]
+        publish_to_spark_thrift(local_database, tables)
+    elif target == "sqlserver":
+        publish_to_sqlserver(local_database)
 
 
 def mirror_marts(target: str, local_database: Path) -> None:
@@ -152,6 +162,10 @@ def mirror_marts(target: str, local_database: Path) -> None:
         mirror_from_postgres(local_database)
     elif target == "spark":
         mirror_from_spark(local_database)
+    elif target == "spark_thrift":
+        mirror_from_spark_thrift(local_database, MIRRORED_SCHEMAS)
+    elif target == "sqlserver":
+        mirror_from_sqlserver(local_database, MIRRORED_SCHEMAS)
 
 
 def spark_dir() -> Path:

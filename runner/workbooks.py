@@ -318,6 +318,9 @@ def service_user_part(frame: Any, code: str, display_name: str, source: Source) 
     else:
         header.append("lacode")
         data[f"c{len(header) - 1}"] = code
+    # the workbook is one council's return: a row naming another is rejected (int_ascs__respondents)
+    header.append("workbookcouncil")
+    data[f"c{len(header) - 1}"] = code
     entity = next(e for e in source.entities if e.name == "respondents")
     column_ref = [f"c{i}" for i in range(len(header))]
     return FilePart(
@@ -330,24 +333,73 @@ def service_user_part(frame: Any, code: str, display_name: str, source: Source) 
     )
 
 
+def column_letter(position: int) -> str:
+    """A sheet column's letter (0 -> A, 26 -> AA), as Excel shows it."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def population_columns(frame: Any) -> tuple[int, int] | None:
+    """The positions of table 3's Population and Sample columns, from its header row."""
+    for _, row in frame.iterrows():
+        cells = [canonical_column_name(str(value)) for value in row]
+        if "population" in cells and "sample" in cells:
+            return cells.index("population"), cells.index("sample")
+    return None
+
+
+def population_cell(cells: list[str], position: int, where: str) -> str:
+    """A table 3 cell as a whole number in text: blank stays blank (the row is rejected as
+    missing), `1,244` is 1244; any other text stops the load naming the cell (`where`), never
+    letting a neighbouring cell stand in for it."""
+    text = cells[position].strip() if position < len(cells) else ""
+    if text in ("", "nan"):
+        return ""
+    number = text.replace(",", "") if THOUSANDS.fullmatch(text) else text
+    if not WHOLE_NUMBER.fullmatch(number):
+        raise UserError(f"{where}: '{text}' is not a number")
+    return number
+
+
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.0+)?")
+WHOLE_NUMBER = re.compile(r"-?[0-9]+(\.0+)?")
+
+
 def eligible_population_part(frame: Any, code: str, display_name: str, source: Source) -> Any:
+    """Table 3: each stratum row's population and sample, read from the Population and Sample
+    columns of its header (else the two cells right of the label), cell by cell."""
     import pandas as pd
 
     from runner.load import FilePart
 
     values: dict[str, str] = {"lacode": code}
     first_line = None
+    columns = population_columns(frame)
     for index, row in frame.iterrows():
         cells = [str(value).strip() for value in row]
-        labels = [canonical_column_name(cell) for cell in cells if cell]
-        if not labels or labels[0] not in POPULATION_LABELS:
+        labelled = [(i, canonical_column_name(cell)) for i, cell in enumerate(cells) if cell]
+        if not labelled or labelled[0][1] not in POPULATION_LABELS:
             continue
-        numbers = [cell for cell in cells[1:] if re.fullmatch(r"-?[0-9]+(\.0+)?", cell)]
-        population_column, sample_column = POPULATION_LABELS[labels[0]]
-        values[population_column] = numbers[0] if numbers else ""
-        if sample_column:
-            values[sample_column] = numbers[1] if len(numbers) > 1 else ""
-        first_line = first_line or int(index) + 1
+        label_position = labelled[0][0]
+        population_at, sample_at = columns or (label_position + 1, label_position + 2)
+        population_column, sample_column = POPULATION_LABELS[labelled[0][1]]
+        line = int(index) + 1
+        for column, position, kind in (
+            (population_column, population_at, "population"),
+            (sample_column, sample_at, "sample"),
+        ):
+            if column is None:
+                continue
+            where = (
+                f"{display_name}: '{ELIGIBLE_POPULATION_SHEET}' row {line}, column "
+                f"{column_letter(position)} ({cells[label_position]} {kind})"
+            )
+            values[column] = population_cell(cells, position, where)
+        first_line = first_line or line
     missing = [c for c, _ in POPULATION_LABELS.values() if c not in values]
     if missing:
         raise UserError(

@@ -25,8 +25,14 @@ council_counts as (
     select
         councils.council_code,
         levels.disaggregation_level,
-        sum(case when cohort.is_in_numerator and cohort.is_in_denominator then 1 else 0 end) as numerator,
-        sum(case when cohort.is_in_denominator then 1 else 0 end) as denominator
+        sum(
+            case
+                when {{ is_true('cohort.is_in_numerator') }} and {{ is_true('cohort.is_in_denominator') }}
+                    then 1
+                else 0
+            end
+        ) as numerator,
+        sum(case when {{ is_true('cohort.is_in_denominator') }} then 1 else 0 end) as denominator
     from councils
     cross join levels
     left join cohort
@@ -40,7 +46,7 @@ council_counts as (
     group by councils.council_code, levels.disaggregation_level
 ),
 
-{{ rollup_council_counts('council_counts', 100, metric_code) }}
+{{ rollup_council_counts('council_counts', 100, metric_code, sources=['cld']) }}
 {% endmacro %}
 
 {#- A CLD rate per 100,000 population (2B, 2C): people newly admitted to residential or nursing
@@ -78,7 +84,7 @@ council_counts as (
     left join admissions on councils.council_code = admissions.council_code
 ),
 
-{{ rollup_council_counts('council_counts', 100000, metric_code) }}
+{{ rollup_council_counts('council_counts', 100000, metric_code, sources=['cld', 'ons']) }}
 {% endmacro %}
 
 {#- CTEs `councils` (councils with a CLD submission read) and `levels` (the metric's
@@ -87,7 +93,7 @@ council_counts as (
 councils as (
     select distinct council_code
     from {{ ref('int_cld__submissions') }}
-    where is_selected
+    where {{ is_true('is_selected') }}
 ),
 
 levels as (

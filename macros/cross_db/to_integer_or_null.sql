@@ -25,3 +25,19 @@
             then cast(cast(trim({{ expression }}) as decimal(18, 3)) as int)
     end
 {%- endmacro %}
+
+{#- SQL Server has no regular expressions: the same pattern (an optional minus, 1 to 9 digits, then
+    optionally a point and zeros) as LIKE tests on the trimmed text. -#}
+{% macro sqlserver__to_integer_or_null(expression) -%}
+    {%- set text = "trim(" ~ expression ~ ")" -%}
+    {%- set digits = "replace(left(" ~ text ~ ", charindex('.', " ~ text ~ " + '.') - 1), '-', '')" -%}
+    case
+        when {{ text }} not like '%[^0-9.-]%'
+            and {{ text }} not like '_%-%'
+            and {{ text }} not like '%.%.%'
+            and {{ text }} not like '%.%[^0]%'
+            and {{ text }} not like '%.'
+            and len({{ digits }}) between 1 and 9
+            then cast(cast({{ text }} as decimal(18, 3)) as int)
+    end
+{%- endmacro %}

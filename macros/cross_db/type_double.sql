@@ -14,3 +14,7 @@
 {% macro spark__type_double() -%}
     double
 {%- endmacro %}
+
+{% macro sqlserver__type_double() -%}
+    float
+{%- endmacro %}

@@ -8,8 +8,12 @@
     base = respondents. Regions, council types and England sum numerators and denominators.
     Variance of each council-stratum-disaggregation cell = N_cell^2 (1 - n/N_cell) s^2 / n, with
     s^2 the sample variance of the values (for 1/0 values: p(1-p) n / (n-1)); summed over cells;
-    margin of error = z sqrt(variance) / denominator, in the outcome's unit. -#}
-{% macro survey_estimates(scale) %}
+    margin of error = z sqrt(variance) / denominator, in the outcome's unit.
+    Coverage (supplied_geography_rollup): only councils that supplied the survey (`survey`, e.g.
+    'ascs') are summed, and each geography carries councils_supplied of councils_in_geography so
+    the marts publish a Region, Council Type or England value only when every council supplied it.
+    A council whose own value is suppressed (base below the threshold) still counts in the sums. -#}
+{% macro survey_estimates(scale, survey) %}
 stratum_sizes as (
     select
         council_code,
@@ -85,57 +89,58 @@ cell_estimates as (
             when respondents > 1
                 then
                     (survey_weight * respondents) * (survey_weight * respondents)
-                    * greatest(1 - 1 / survey_weight, 0)
-                    * greatest(
-                        (value_sum_of_squares - value_sum * value_sum / respondents)
-                        / (respondents - 1),
-                        0
-                    )
+                    * {{ larger_of('1 - 1 / survey_weight', '0') }}
+                    * {{ larger_of(
+                        '(value_sum_of_squares - value_sum * value_sum / respondents)'
+                        ~ ' / (respondents - 1)',
+                        '0'
+                    ) }}
                     / respondents
             else 0
         end as estimated_variance
     from cells
 ),
 
-rollup as (
-    select
-        council_code,
-        geography_level,
-        geography_code
-    from {{ ref('int_geography_rollup') }}
-),
+{{ supplied_geography_rollup([survey]) }},
 
 summed as (
     select
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         cell_estimates.disaggregation_level,
         sum(cell_estimates.weighted_numerator) as numerator,
         sum(cell_estimates.estimated_population) as denominator,
         sum(cell_estimates.respondents) as base,
         sum(cell_estimates.estimated_variance) as estimated_variance
     from cell_estimates
-    inner join rollup on cell_estimates.council_code = rollup.council_code
-    group by rollup.geography_level, rollup.geography_code, cell_estimates.disaggregation_level
+    inner join geography_rollup on cell_estimates.council_code = geography_rollup.council_code
+    group by geography_rollup.geography_level, geography_rollup.geography_code, cell_estimates.disaggregation_level
 ),
 
 final as (
     select
         '{{ model.name | replace("ascof_", "") | replace("_", "-") | upper }}' as metric_code,
-        geography_level,
-        geography_code,
-        disaggregation_level,
-        cast(numerator as {{ type_double() }}) as numerator,
-        cast(denominator as {{ type_double() }}) as denominator,
-        cast(base as {{ dbt.type_int() }}) as base,
+        summed.geography_level,
+        summed.geography_code,
+        summed.disaggregation_level,
+        cast(summed.numerator as {{ type_double() }}) as numerator,
+        cast(summed.denominator as {{ type_double() }}) as denominator,
+        cast(summed.base as {{ dbt.type_int() }}) as base,
         case
-            when denominator > 0 then {{ scale }} * (numerator / denominator)
+            when summed.denominator > 0 then {{ scale }} * (summed.numerator / summed.denominator)
         end as outcome,
         case
-            when denominator > 0
-                then {{ scale }} * {{ var('margin_of_error_z') }} * sqrt(estimated_variance) / denominator
-        end as margin_of_error
+            when summed.denominator > 0
+                then {{ scale }} * {{ var('margin_of_error_z') }} * sqrt(summed.estimated_variance)
+                / summed.denominator
+        end as margin_of_error,
+        cast(coverage.councils_supplied as {{ dbt.type_int() }}) as councils_supplied,
+        cast(coverage.councils_in_geography as {{ dbt.type_int() }}) as councils_in_geography
     from summed
+    inner join coverage
+        on
+            summed.geography_level = coverage.geography_level
+            and summed.geography_code = coverage.geography_code
 )
 
 select * from final

@@ -19,5 +19,5 @@ with observations as (
         and answer_code in ({{ valid | join(', ') }})
 ),
 
-{{ survey_estimates(scale=100) }}
+{{ survey_estimates(scale=100, survey=survey) }}
 {% endmacro %}

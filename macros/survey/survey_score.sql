@@ -1,6 +1,8 @@
 {#- A survey mean score: weighted sum of respondents' scores over the weighted number of
-    respondents who have a score, weights from the given stratum population column. -#}
+    respondents who have a score, weights from the given stratum population column. The survey
+    whose councils count as supplying it is the scores model's (int_<survey>__...). -#}
 {% macro survey_score(scores_model, score_column, population_column) %}
+{%- set survey = scores_model.split('__')[0] | replace('int_', '', 1) %}
 with observations as (
     select
         council_code,
@@ -13,5 +15,5 @@ with observations as (
     where {{ score_column }} is not null
 ),
 
-{{ survey_estimates(scale=1) }}
+{{ survey_estimates(scale=1, survey=survey) }}
 {% endmacro %}

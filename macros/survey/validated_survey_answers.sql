@@ -94,12 +94,14 @@ final as (
         question_column,
         raw_answer,
         case
-            when is_respondent then combined_code
+            when {{ is_true('is_respondent') }} then combined_code
         end as answer_code,
         case
-            when not is_respondent then 'answer given on a non-response row'
+            when not {{ is_true('is_respondent') }} then 'answer given on a non-response row'
             when combined_code is null
-                then 'answer code not valid for ' || meaning || ' (' || questionnaire_form || ' form)'
+                then {{ concat_text([
+                    "'answer code not valid for '", 'meaning', "' ('", 'questionnaire_form', "' form)'"
+                ]) }}
         end as rejection_reason
     from checked
 )

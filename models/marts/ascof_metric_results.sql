@@ -1,5 +1,6 @@
 -- Every computed metric in one wide table: one row per metric, geography and disaggregation,
--- with unrounded numerator, denominator, base (survey metrics), outcome and margin of error.
+-- with unrounded numerator, denominator, base (survey metrics), outcome and margin of error, and
+-- the geography's coverage: councils_supplied of councils_in_geography (published when equal).
 -- A metric model joins the outputs by being listed here.
 {%- set metric_models = [
     'ascof_1a', 'ascof_1b', 'ascof_1c', 'ascof_1d', 'ascof_1e',
@@ -22,7 +23,9 @@ with results as (
         denominator,
         base,
         outcome,
-        margin_of_error
+        margin_of_error,
+        councils_supplied,
+        councils_in_geography
     from {{ ref(metric_model) }}
     {%- if not loop.last %}
     union all

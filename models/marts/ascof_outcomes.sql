@@ -2,11 +2,13 @@
 -- and measure type, for every measure of the framework year (seed framework_measures) and every
 -- geography, computed or not. Values are unrounded here; the marker says why a value is not shown:
 --   [z] not applicable or not published that year (framework_measures.publication_status),
---   [x] not available (no source data, or a zero denominator), [c] suppressed (council base
---   below the threshold; a CLD measure's council numerator or denominator below the year's
---   framework_years.cld_council_suppression_below). Rounding for publication happens in
---   export_ascof_outcomes, to count_rounding_base (the SALT values' own, and from 2024-25 the CLD
---   council counts' framework_years.cld_council_count_rounding_base, else the var).
+--   [x] not available (no source data, or a zero denominator, or a Region, Council Type or
+--   England value that not every council of the geography supplied the source for: coverage),
+--   [c] suppressed (council base below the threshold; a CLD measure's council numerator or
+--   denominator below the year's framework_years.cld_council_suppression_below).
+-- Rounding for publication happens in export_ascof_outcomes, to count_rounding_base (the SALT
+-- values' own; from 2024-25 the CLD council counts' framework_years.cld_council_count_rounding_base;
+-- else the var).
 with year_measures as (
     select
         measure_group,
@@ -101,10 +103,10 @@ grid as (
         measure_types.measure_type,
         measure_types.is_count,
         measure_types.sort_order as measure_type_order,
-        catalogue.measure_group || coalesce(case
+        {{ concat_text(['catalogue.measure_group', "coalesce(case
             when catalogue.respondent_population = 'carers' then disaggregations.carer_measure_code_suffix
             else disaggregations.measure_code_suffix
-        end, '') as ascof_measure_code
+        end, '')"]) }} as ascof_measure_code
     from catalogue
     cross join geographies
     inner join disaggregation_sets
@@ -126,20 +128,13 @@ valued as (
             end
         ) as count_rounding_base,
         salt_disclosure.is_suppressed as is_salt_suppressed,
+        year_disclosure.cld_council_suppression_below,
         salt_disclosure.outcome_rounding,
         results.base,
+        results.numerator,
         results.denominator,
-        coalesce(
-            {{ var('disclosure_control') }}
-            and grid.geography_level = 'Council'
-            and grid.input_source = 'cld'
-            and results.denominator > 0
-            and (
-                results.numerator < year_disclosure.cld_council_suppression_below
-                or results.denominator < year_disclosure.cld_council_suppression_below
-            ),
-            false
-        ) as is_cld_suppressed,
+        results.councils_supplied,
+        results.councils_in_geography,
         case grid.measure_type
             when 'Numerator' then results.numerator
             when 'Denominator' then results.denominator
@@ -154,7 +149,7 @@ valued as (
             and grid.geography_level = results.geography_level
             and grid.geography_code = results.geography_code
             and grid.disaggregation_level = results.disaggregation_level
-    left join year_disclosure on true
+    left join year_disclosure on 1 = 1
     left join salt_disclosure
         on
             grid.metric_code = salt_disclosure.metric_code
@@ -181,15 +176,32 @@ final as (
             when publication_status in ('not_applicable', 'not_published') then '[z]'
             when publication_status = 'not_available' then '[x]'
             when
-                {{ var('disclosure_control') }}
+                {{ condition_literal(var('disclosure_control')) }}
                 and geography_level = 'Council'
                 and base < {{ var('suppression_base_threshold') }}
                 then '[c]'
-            when {{ var('disclosure_control') }} and is_salt_suppressed then '[c]'
-            when is_cld_suppressed then '[c]'
+            when
+                {{ condition_literal(var('disclosure_control')) }}
+                and {{ is_true('is_salt_suppressed') }}
+                then '[c]'
+            -- a CLD council value with few people, as DHSC publishes it (from 2024-25)
+            when
+                {{ condition_literal(var('disclosure_control')) }}
+                and geography_level = 'Council'
+                and input_source = 'cld'
+                and denominator > 0
+                and (
+                    numerator < cld_council_suppression_below
+                    or denominator < cld_council_suppression_below
+                )
+                then '[c]'
             when coalesce(denominator, 0) = 0 or measure_value is null then '[x]'
+            -- coverage: computed from the councils that supplied it, published only from all
+            when councils_supplied < councils_in_geography then '[x]'
         end as value_marker,
         measure_value,
+        councils_supplied,
+        councils_in_geography,
         is_count,
         count_rounding_base,
         outcome_rounding,

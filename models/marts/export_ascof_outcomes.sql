@@ -13,10 +13,11 @@ formatted as (
         *,
         case
             when value_marker is not null then value_marker
-            when is_count and {{ var('disclosure_control') }}
+            when {{ is_true('is_count') }} and {{ condition_literal(var('disclosure_control')) }}
                 then {{ format_decimal(
                     count_base ~ ' * ' ~ round_half_away_from_zero('measure_value / ' ~ count_base, 0), 0) }}
-            when is_count then {{ format_decimal(round_half_away_from_zero('measure_value', 0), 0) }}
+            when {{ is_true('is_count') }}
+                then {{ format_decimal(round_half_away_from_zero('measure_value', 0), 0) }}
             when outcome_rounding = 'half_even'
                 then {{ format_decimal(round_half_even('measure_value', 1), 1) }}
             when decimals = 3 then {{ format_decimal(round_half_away_from_zero('measure_value', 3), 3) }}
@@ -38,12 +39,13 @@ final as (
         measure_type,
         published_value as measure_value
     from formatted
-    order by
-        geography_level_order,
-        geography_code,
-        measure_group,
-        disaggregation_order,
-        measure_type_order
+    {{ order_rows([
+        'geography_level_order',
+        'geography_code',
+        'measure_group',
+        'disaggregation_order',
+        'measure_type_order',
+    ]) }}
 )
 
 select * from final

@@ -1,12 +1,15 @@
 {#- Regional and national values are sums, never averages: for every metric and disaggregation
-    the England numerator, denominator and base equal the sums over the council rows. -#}
+    the England numerator, denominator and base equal the sums over the council rows. The council
+    rows are those of the councils that supplied the source (the others have none); a council
+    whose numerator or denominator is unknown counts 0 / 0 (rollup_council_counts), and England
+    is compared whether or not it is published (coverage is the marts' [x], not a missing sum). -#}
 {% test england_equals_sum_of_councils(model) %}
 with councils as (
     select
         metric_code,
         disaggregation_level,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
+        coalesce(sum(case when denominator is not null then numerator end), 0) as numerator,
+        coalesce(sum(case when numerator is not null then denominator end), 0) as denominator,
         sum(base) as base
     from {{ model }}
     where geography_level = 'Council'
@@ -17,8 +20,8 @@ england as (
     select
         metric_code,
         disaggregation_level,
-        numerator,
-        denominator,
+        coalesce(numerator, 0) as numerator,
+        coalesce(denominator, 0) as denominator,
         base
     from {{ model }}
     where geography_level = 'England'

@@ -145,14 +145,22 @@ def test_an_unknown_target_is_a_user_error(tmp_path: Path) -> None:
     assert_user_error(invoke("--target", "oracle", "build", "--data-dir", str(tmp_path)), "oracle")
 
 
-@pytest.mark.parametrize("target", ["postgres", "spark"])
+@pytest.mark.parametrize(
+    ("target", "extra"),
+    [
+        ("postgres", "postgres"),
+        ("spark", "spark"),
+        ("spark_thrift", "spark-cluster"),
+        ("sqlserver", "sqlserver"),
+    ],
+)
 def test_a_warehouse_without_its_extra_installed_is_one_line(
-    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    target: str, extra: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The default install is DuckDB only: --target postgres|spark names the extra to install."""
-    monkeypatch.setitem(settings.TARGET_EXTRAS, target, ("ascof_no_such_adapter",))
+    """The default install is DuckDB only: any other --target names the extra to install."""
+    monkeypatch.setitem(settings.TARGET_EXTRAS, target, (extra, ("ascof_no_such_adapter",)))
     result = invoke("build", "--target", target, "--data-dir", str(tmp_path))
-    assert_user_error(result, f"ascof[{target}]", "extra")
+    assert_user_error(result, f"ascof[{extra}]", "extra")
 
 
 def test_an_input_file_missing_a_required_column_is_a_user_error(tmp_path: Path) -> None:

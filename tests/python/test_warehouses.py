@@ -214,7 +214,7 @@ csv = spark.read.option("header", True)
 csv.csv(str(data_dir / "salt")).write.saveAsTable("returns.salt_cells")
 cld = [str(path) for path in sorted((data_dir / "cld").glob("1*.csv"))]
 csv.csv(cld).write.saveAsTable("returns.cld_events")
-with exported_tables(SparkTables(), "returns") as exported:
+with exported_tables(SparkTables(), "returns", database) as exported:
     load_inputs(exported.data_dir, database, "2023-24", exported.parts)
 """
 

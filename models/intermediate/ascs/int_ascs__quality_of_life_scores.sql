@@ -28,7 +28,7 @@ with respondents as (
         gender_group,
         age_group
     from {{ ref('int_ascs__respondents') }}
-    where rejection_reason is null and is_respondent
+    where rejection_reason is null and {{ is_true('is_respondent') }}
 ),
 
 answers as (
@@ -155,7 +155,7 @@ final as (
         current_quality_of_life,
         expected_quality_of_life,
         case
-            when is_in_adjusted_scrqol_population
+            when {{ is_true('is_in_adjusted_scrqol_population') }}
                 then current_quality_of_life - expected_quality_of_life
         end as adjusted_scrqol_score
     from scored

@@ -87,6 +87,8 @@ final as (
             as questionnaire_form,
         case
             when not is_known_council then 'unknown council code'
+            when council_code != workbook_council_code
+                then 'council code differs from its workbook council (Sign Off Sheet cell E2)'
             when serial_occurrence > 1 then 'duplicate serial number within council'
             when coalesce(response_code, 0) not in (1, 2, 3) then 'response code not 1, 2 or 3'
             when age_years < 18 then 'age under 18'
@@ -96,6 +98,7 @@ final as (
         end as rejection_reason,
         case
             when not is_known_council then 'lacode'
+            when council_code != workbook_council_code then 'lacode'
             when serial_occurrence > 1 then 'serialno'
             when coalesce(response_code, 0) not in (1, 2, 3) then 'response'
             when age_years < 18 then 'age'
@@ -104,6 +107,7 @@ final as (
         end as rejected_column,
         case
             when not is_known_council then council_code
+            when council_code != workbook_council_code then council_code
             when serial_occurrence > 1 then null
             when coalesce(response_code, 0) not in (1, 2, 3) then response_as_read
             when age_years < 18 then age_as_read

@@ -1,5 +1,5 @@
 -- One row per unpaid carer supported in the reporting year, with the highest support they had
--- (3D1B, 3D2B: cld_official.md 3.6 "Carers"): direct payment, council-managed personal budget,
+-- (3D1B, 3D2B: docs/method.md, CLD step 3D "Carers"): direct payment, council-managed personal budget,
 -- council-commissioned support, support of unknown mechanism, support only through the person
 -- cared for, information and advice. The cld_carer_support_hierarchy seed holds the ranks and
 -- which count in the denominator, as self-directed support and as direct payments.

@@ -1,5 +1,6 @@
 -- Every CLD input row, typed, with the checks it failed (the ledger's basis): row checks first
--- (council, person, dates, event type), then the DHSC main-table steps (cld_official.md 3.0): the
+-- (council, the file's own council, person, dates, event type),
+-- then the DHSC main-table steps (docs/method.md, CLD step joined submissions): the
 -- submission must be selected for a quarter, the event must fall in the quarters it was selected
 -- for, the person must not have died before it. Of the rows that pass, int_cld__events keeps one
 -- per event (the DHSC unique-event key); the others are counted as duplicates in the ledger.
@@ -42,7 +43,9 @@
     'unmapped_service_component',
     'unmapped_delivery_mechanism',
     'is_date_of_birth_invalid',
+    'implausible_date_of_birth',
     'is_date_of_death_invalid',
+    'is_date_of_death_before_birth',
     'invalid_reporting_period_start_date',
     'invalid_reporting_period_end_date',
     'invalid_submitted_on',
@@ -82,11 +85,21 @@ councils as (
     select council_code from {{ ref('councils') }}
 ),
 
+file_councils as (
+    select
+        source_file,
+        council_code,
+        file_council_code,
+        is_file_council
+    from {{ ref('int_cld__file_councils') }}
+),
+
 submissions as (
     select
         council_code,
         source_file,
         submission_number,
+        made_on,
         ref_period_start_date,
         ref_period_end_date,
         council_last_ref_period_end_date
@@ -109,10 +122,13 @@ joined as (
             as record_id,
         events.council_code,
         councils.council_code is not null as is_known_council,
+        coalesce(file_councils.is_file_council, {{ flag_literal(true) }}) as is_file_council,
+        file_councils.file_council_code,
+        submissions.made_on as submission_made_on,
         -- DHSC person id: the NHS number, else the council's own person id within the council
         coalesce(
             events.nhs_number_pseudonym,
-            events.council_code || '_' || events.la_person_id_pseudonym
+            {{ concat_text(['events.council_code', "'_'", 'events.la_person_id_pseudonym']) }}
         ) as person_id,
         events.client_type,
         events.gender,
@@ -149,6 +165,10 @@ joined as (
         events.unmapped_event_type
     from events
     left join councils on events.council_code = councils.council_code
+    left join file_councils
+        on
+            events.source_file = file_councils.source_file
+            and events.council_code = file_councils.council_code
     left join submissions
         on
             events.council_code = submissions.council_code
@@ -161,9 +181,17 @@ checked as (
         *,
         case
             when not is_known_council then 'unknown council code'
+            when not is_file_council
+                then 'council code differs from the rest of its file (each file is one council submission)'
             when person_id is null then 'no NHS number and no council person identifier'
             when invalid_event_start_date is not null then 'event start date is not a date'
             when event_start_date is null then 'no event start date'
+            when event_start_date < cast('1900-01-01' as date) then 'event start date before 1900'
+            -- a long-term service may have started decades ago; a request, assessment or review
+            -- that a submission of 2023 or later reports cannot have
+            when event_type != 'Service' and event_start_date < cast('2000-01-01' as date)
+                then 'event start date before 2000 (not a service)'
+            when event_start_date > submission_made_on then 'event starts after its submission was made'
             when invalid_event_end_date is not null then 'event end date is not a date'
             when recorded_event_end_date < event_start_date then 'event end date before its start date'
             when event_type is null then 'no event type'
@@ -190,16 +218,27 @@ checked as (
         end as rejection_reason,
         case
             when not is_known_council then 'lacode'
+            when not is_file_council then 'lacode'
             when person_id is null then 'nhsnumber'
             when event_start_date is null then 'eventstartdate'
+            when event_start_date < cast('1900-01-01' as date) then 'eventstartdate'
+            when event_type != 'Service' and event_start_date < cast('2000-01-01' as date)
+                then 'eventstartdate'
+            when event_start_date > submission_made_on then 'eventstartdate'
             when invalid_event_end_date is not null then 'eventenddate'
             when recorded_event_end_date < event_start_date then 'eventenddate'
             when event_type is null or event_type = 'Invalid and not mapped' then 'eventtype'
         end as rejected_column,
         case
             when not is_known_council then council_code
+            when not is_file_council then council_code
             when person_id is null then null
             when event_start_date is null then invalid_event_start_date
+            when
+                event_start_date < cast('1900-01-01' as date)
+                or (event_type != 'Service' and event_start_date < cast('2000-01-01' as date))
+                or event_start_date > submission_made_on
+                then cast(event_start_date as {{ dbt.type_string() }})
             when invalid_event_end_date is not null then invalid_event_end_date
             when recorded_event_end_date < event_start_date
                 then cast(recorded_event_end_date as {{ dbt.type_string() }})

@@ -1,7 +1,8 @@
 -- The CLD events the metrics read: one row per unique event from the rows of the submissions
--- selected for each quarter (DHSC's "joined submissions" table, cld_official.md 3.0), with open
--- services cropped. The rows are read twice from the stored table (once narrow, to choose, once
--- wide, to keep) rather than through one shared CTE, which DuckDB would hold in memory whole.
+-- selected for each quarter (DHSC's "joined submissions" table, docs/method.md, CLD step joined
+-- submissions), with open services cropped. The rows are read twice from the stored table (once
+-- narrow, to choose, once wide, to keep) rather than through one shared CTE, which DuckDB would
+-- hold in memory whole.
 with kept_rows as (
     -- DHSC GetUniqueEvents: of the rows describing one event, the one from the latest quarters
     -- read, then open, then ending latest, then with the most final outcome, then the latest record

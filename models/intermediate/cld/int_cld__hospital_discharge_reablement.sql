@@ -2,7 +2,7 @@
 -- whose route of access was a hospital discharge in the discharge cohort (by default October to
 -- December of the reporting year), with where the person was 91 days after the discharge: the
 -- experimental 2D. The request is linked to the episode when it started from 7 days before to
--- 3 days after the episode did (DHSC's 2D link, cld_official.md 3.4); the latest one wins.
+-- 3 days after the episode did (DHSC's 2D link, docs/method.md, CLD step 2D); the latest one wins.
 {%- set followup_days = cld_setting('discharge_followup_days') %}
 {%- set unknown_values = "('Unknown', 'Invalid and not mapped')" %}
 with people as (

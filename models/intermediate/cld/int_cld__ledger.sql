@@ -44,7 +44,9 @@ rows_not_understood as (
         event_rows.unmapped_{{ field }},
         {%- endfor %}
         event_rows.is_date_of_birth_invalid,
+        event_rows.implausible_date_of_birth,
         event_rows.is_date_of_death_invalid,
+        event_rows.is_date_of_death_before_birth,
         event_rows.invalid_reporting_period_start_date,
         event_rows.invalid_reporting_period_end_date,
         event_rows.invalid_submitted_on
@@ -59,8 +61,10 @@ rows_not_understood as (
             {%- for field, column in mapped_fields %}
             event_rows.unmapped_{{ field }} is not null or
             {%- endfor %}
-            event_rows.is_date_of_birth_invalid
-            or event_rows.is_date_of_death_invalid
+            {{ is_true('event_rows.is_date_of_birth_invalid') }}
+            or event_rows.implausible_date_of_birth is not null
+            or {{ is_true('event_rows.is_date_of_death_invalid') }}
+            or {{ is_true('event_rows.is_date_of_death_before_birth') }}
             or event_rows.invalid_reporting_period_start_date is not null
             or event_rows.invalid_reporting_period_end_date is not null
             or event_rows.invalid_submitted_on is not null
@@ -86,7 +90,25 @@ not_understood as (
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of birth is not a date (age unknown)' as rejection_reason
     from rows_not_understood
-    where is_date_of_birth_invalid
+    where {{ is_true('is_date_of_birth_invalid') }}
+    union all
+    select
+        source_file,
+        source_row,
+        'dateofbirth' as column_name,
+        cast(null as {{ dbt.type_string() }}) as rejected_value,
+        implausible_date_of_birth as rejection_reason
+    from rows_not_understood
+    where implausible_date_of_birth is not null
+    union all
+    select
+        source_file,
+        source_row,
+        'dateofdeath' as column_name,
+        cast(null as {{ dbt.type_string() }}) as rejected_value,
+        'date of death before the date of birth (ignored)' as rejection_reason
+    from rows_not_understood
+    where {{ is_true('is_date_of_death_before_birth') }}
     union all
     select
         source_file,
@@ -95,7 +117,7 @@ not_understood as (
         cast(null as {{ dbt.type_string() }}) as rejected_value,
         'date of death is not a date (ignored)' as rejection_reason
     from rows_not_understood
-    where is_date_of_death_invalid
+    where {{ is_true('is_date_of_death_invalid') }}
     union all
     select
         source_file,

@@ -1,5 +1,5 @@
 -- One row per service user who had long-term support (nursing, residential, community or prison)
--- at any time in the reporting year: the cohort of 2E and 2E-ALL (cld_official.md 3.5), with
+-- at any time in the reporting year: the cohort of 2E and 2E-ALL (docs/method.md, CLD step 2E), with
 -- where they live from their latest person details and their age at the end of their latest
 -- long-term support in the year (the year end when some is still open).
 with people as (

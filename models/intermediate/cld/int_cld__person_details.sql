@@ -1,8 +1,8 @@
 -- One row per person (council and person id) with their latest known details, as DHSC's
--- Create_personal_details_table (cld_official.md 3.1): for each attribute the known values of the
--- most recent rows win (latest quarters read, then open or latest end, then latest start), and
--- two different values on equally recent rows make it Unknown. An Unknown accommodation status
--- falls back to the one implied by the person's latest service.
+-- Create_personal_details_table (docs/method.md, CLD step latest person details): for each
+-- attribute the known values of the most recent rows win (latest quarters read, then open or latest
+-- end, then latest start), and two different values on equally recent rows make it Unknown. An
+-- Unknown accommodation status falls back to the one implied by the person's latest service.
 {%- set unknown_values = "('Unknown', 'Invalid and not mapped')" %}
 {#- how recent a row is, as one value (the most recent row has the largest): the latest quarters
     read, then open or latest end, then latest start -#}

@@ -1,7 +1,7 @@
--- One row per person newly admitted to long-term residential or nursing care in the reporting
--- year (2B, 2C), with the age band of their admission (cld_official.md 3.3): an admission is new
--- when none of the person's residential or nursing services started before it and ended fewer
--- than 365 days before it (cld.admission_lookback_days), or is still open.
+-- One row per person newly admitted to long-term residential or nursing care in the reporting year
+-- (2B, 2C), with the age band of their admission (docs/method.md, CLD step 2B and 2C): an admission
+-- is new when none of the person's residential or nursing services started before it and ended
+-- fewer than 365 days before it (cld.admission_lookback_days), or is still open.
 {#- DHSC as written: NOT LIKE on a null component is unknown, so those rows drop out -#}
 {%- set quirk_test = "(lower(events.service_component) like '%residential%'
             or lower(events.service_component) like '%nursing%')

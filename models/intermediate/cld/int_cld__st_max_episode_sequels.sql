@@ -1,5 +1,5 @@
 -- One row per ST-Max episode that ended in the reporting year, with why it is excluded from 2A
--- or which sequel it had: the first matching DHSC rule (cld_official.md 3.2) of
+-- or which sequel it had: the first matching DHSC rule (docs/method.md, CLD step 2A) of
 -- 1 died within 7 days, 2 admitted to hospital, 3 a service starting within 7 days of the end,
 -- 4 the most final outcome of the episode (4a), of other events in those 7 days (4b) or of the
 -- last assessment or review in its final 14 days (4c), 5 equipment during it, 6 unclassified.
@@ -279,7 +279,7 @@ labelled as (
                 then case
                     when
                         window_services.service_type = 'Short term support: Other short term'
-                        and mod(sequels.window_service_code, 10) = 0
+                        and {{ modulo('sequels.window_service_code', 10) }} = 0
                         then 'Short term support: Residential or Nursing care'
                     else window_services.service_type
                 end
@@ -319,9 +319,10 @@ final as (
             when labelled.date_of_death < labelled.episode_start_date
                 then 'died before the episode started'
             when labelled.has_prior_long_term_support
-                then
-                    'long-term support ended fewer than {{ cld_setting("new_client_lookback_days") }} days '
-                    || 'before (not a new client)'
+                then {{ concat_text([
+                    "'long-term support ended fewer than " ~ cld_setting("new_client_lookback_days") ~ " days '",
+                    "'before (not a new client)'",
+                ]) }}
         end as exclusion_reason,
         labelled.sequel_type,
         labelled.final_outcome,

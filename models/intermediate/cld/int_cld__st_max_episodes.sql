@@ -1,6 +1,6 @@
 -- One row per ST-Max (reablement) episode: a person's short-term ST-Max services that follow one
 -- another with gaps of at most 7 days (cld.st_max_episode_gap_days) form one episode
--- (cld_official.md 3.2, "Cluster the ST-Max services"). Service users only.
+-- (docs/method.md, CLD step 2A, "Cluster the ST-Max services"). Service users only.
 with st_max_services as (
     select
         events.council_code,
@@ -12,7 +12,7 @@ with st_max_services as (
         -- outcomes that are not a final sequel rank after every final one (DHSC adds 100)
         coalesce(
             event_outcomes.outcome_hierarchy
-            + case when event_outcomes.is_progress_outcome then 100 else 0 end,
+            + case when {{ is_true('event_outcomes.is_progress_outcome') }} then 100 else 0 end,
             999
         ) as outcome_hierarchy
     from {{ ref('int_cld__events') }} as events

@@ -1,11 +1,12 @@
 -- One row per CLD submission (a council's rows in one file) and the quarters it is read for.
--- DHSC method (cld_official.md 3.0 steps 1-2): for every council and every quarter of the data
+-- DHSC method (docs/method.md, CLD step joined submissions): for every council and every quarter of the data
 -- window, the latest submission that covers the whole quarter and was made after it ended is
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
 -- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
 -- taken as made on the day its file was last modified (spec inputs.md: a file's name and
 -- modification time identify the submission, a stated date wins), or, read from a warehouse
--- table (--source-schema), on the day it was read. The file name breaks ties.
+-- table (--source-schema), on the day it was read. The file name breaks ties. Only the rows of
+-- the council whose submission the file is (int_cld__file_councils) make a submission.
 with stated_periods as (
     select
         source_file,
@@ -14,6 +15,16 @@ with stated_periods as (
         reporting_period_start_date,
         reporting_period_end_date
     from {{ ref('stg_cld__submission_periods') }}
+),
+
+-- a file is the submission of one council (int_cld__file_councils): a stray row naming another
+-- council makes no submission of that council
+file_councils as (
+    select
+        source_file,
+        council_code
+    from {{ ref('int_cld__file_councils') }}
+    where {{ is_true('is_file_council') }}
 ),
 
 input_files as (
@@ -40,6 +51,10 @@ stated_submissions as (
         max(stated_periods.reporting_period_end_date) as stated_period_end_date
     from stated_periods
     inner join councils on stated_periods.council_code = councils.council_code
+    inner join file_councils
+        on
+            stated_periods.source_file = file_councils.source_file
+            and stated_periods.council_code = file_councils.council_code
     group by stated_periods.council_code, stated_periods.source_file
 ),
 
@@ -65,7 +80,7 @@ ordered as (
         -- later submissions number higher: by the day made, then file name
         row_number() over (
             partition by council_code
-            order by made_on asc nulls first, source_file asc
+            order by {{ order_nulls_first('made_on') }}, source_file asc
         ) as submission_number
     from submissions
 ),
@@ -112,7 +127,7 @@ final as (
         selected.ref_period_start_date,
         selected.ref_period_end_date,
         coalesce(selected.quarters_selected, 0) as quarters_selected,
-        selected.source_file is not null as is_selected,
+        {{ as_flag('selected.source_file is not null') }} as is_selected,
         max(selected.ref_period_end_date) over (partition by ordered.council_code)
             as council_last_ref_period_end_date
     from ordered

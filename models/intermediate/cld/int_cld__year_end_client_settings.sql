@@ -1,5 +1,5 @@
 -- One row per service user in long-term support on the last day of the reporting year, with the
--- highest setting of their open services (3D1A, 3D2A: cld_official.md 3.6 "Clients"): nursing,
+-- highest setting of their open services (3D1A, 3D2A: docs/method.md, CLD step 3D "Clients"): nursing,
 -- residential, then community by delivery mechanism (direct payment, council-managed personal
 -- budget, council-commissioned, none), then prison. The cld_client_setting_hierarchy seed holds
 -- the ranks and which of them count as self-directed support and as direct payments.

@@ -6,7 +6,7 @@ with locations as (
         setting,
         rating_group
     from {{ ref('int_cqc__location_ratings') }}
-    where is_in_scope and rejection_reason is null
+    where {{ is_true('is_in_scope') }} and rejection_reason is null
 ),
 
 final as (

@@ -1,5 +1,5 @@
 -- Every geography a metric is published for: 153 councils, 9 regions, 5 council types, England.
-with rollup as (
+with geography_rollup as (
     select
         geography_level,
         geography_code,
@@ -16,7 +16,7 @@ final as (
         geography_name,
         ons_code,
         geography_level_order
-    from rollup
+    from geography_rollup
 )
 
 select * from final

@@ -11,7 +11,7 @@ with respondents as (
         gender_group,
         age_group
     from {{ ref('int_sace__respondents') }}
-    where rejection_reason is null and is_respondent
+    where rejection_reason is null and {{ is_true('is_respondent') }}
 ),
 
 answers as (

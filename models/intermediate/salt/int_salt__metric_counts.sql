@@ -68,7 +68,7 @@ valued as (
         expected_cells.disaggregation_level,
         expected_cells.table_reference,
         expected_cells.sign,
-        cells.council_code is not null as is_returned,
+        {{ as_flag('cells.council_code is not null') }} as is_returned,
         cells.cell_value
     from expected_cells
     left join cells
@@ -91,8 +91,8 @@ parts as (
             {%- endfor %}
             else 0
         end) as from_other_source,
-        sum(case when is_returned then 1 else 0 end) as cells_returned,
-        sum(case when is_returned and cell_value is null then 1 else 0 end) as cells_unknown,
+        sum(case when {{ is_true('is_returned') }} then 1 else 0 end) as cells_returned,
+        sum(case when {{ is_true('is_returned') }} and cell_value is null then 1 else 0 end) as cells_unknown,
         -- a cell the council did not return counts 0
         sum(sign * coalesce(cell_value, 0)) as part_value
     from valued
@@ -134,7 +134,7 @@ final as (
         disaggregation_level,
         case when unavailable_reason is null then numerator end as numerator,
         case when unavailable_reason is null then denominator end as denominator,
-        unavailable_reason is null as is_available,
+        {{ as_flag('unavailable_reason is null') }} as is_available,
         unavailable_reason
     from checked
 )

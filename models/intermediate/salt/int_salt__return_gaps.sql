@@ -42,8 +42,10 @@ missing_tables as (
         'table' as rejection_scope,
         seed_tables.table_name as column_name,
         council_files.council_code as rejected_value,
-        'council ' || council_files.council_code || ' returned no ' || seed_tables.table_name
-        || ' cells: they count as 0 (NHS England''s method)' as rejection_reason
+        {{ concat_text([
+            "'council '", 'council_files.council_code', "' returned no '", 'seed_tables.table_name',
+            "' cells: they count as 0 (NHS England''s method)'"
+        ]) }} as rejection_reason
     from council_files
     cross join seed_tables
     left join returned_tables
@@ -57,14 +59,15 @@ unavailable_measures as (
     select
         council_files.file_name,
         'measure' as rejection_scope,
-        counts.metric_code || ' ' || counts.disaggregation_level as column_name,
+        {{ concat_text(['counts.metric_code', "' '", 'counts.disaggregation_level']) }} as column_name,
         counts.council_code as rejected_value,
-        'council ' || counts.council_code || ': ' || counts.metric_code || ' '
-        || counts.disaggregation_level || ' not available ([x]), ' || counts.unavailable_reason
-            as rejection_reason
+        {{ concat_text([
+            "'council '", 'counts.council_code', "': '", 'counts.metric_code', "' '",
+            'counts.disaggregation_level', "' not available ([x]), '", 'counts.unavailable_reason'
+        ]) }} as rejection_reason
     from {{ ref('int_salt__metric_counts') }} as counts
     inner join council_files on counts.council_code = council_files.council_code
-    where not counts.is_available
+    where not {{ is_true('counts.is_available') }}
 ),
 
 final as (

@@ -10,4 +10,4 @@ with council_counts as (
     from {{ ref('int_cqc__council_ratings') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, 'CQC-BY-SETTING') }}
+{{ rollup_council_counts('council_counts', 100, 'CQC-BY-SETTING', sources=['cqc']) }}

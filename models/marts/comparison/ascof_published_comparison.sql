@@ -1,6 +1,7 @@
 -- Computed versus published: every metric's Total outcome for every geography, this build's value
 -- (rounded as published) beside the published value of the same year, and the difference.
--- A value hidden by a marker ([c], [x]) is not compared and not shown.
+-- A value hidden by a marker ([c], [x]) is not compared and not shown; councils_supplied of
+-- councils_in_geography says how many councils a Region, Council Type or England value is from.
 with outcomes as (
     select
         geography_level,
@@ -12,6 +13,8 @@ with outcomes as (
         measure_type,
         value_marker,
         measure_value,
+        councils_supplied,
+        councils_in_geography,
         decimals,
         geography_level_order
     from {{ ref('ascof_outcomes') }}
@@ -54,6 +57,8 @@ shown as (
         computed.decimals,
         computed.geography_level_order,
         computed.value_marker,
+        computed.councils_supplied,
+        computed.councils_in_geography,
         case when computed.value_marker is null then computed.measure_value end as computed_outcome,
         margins.margin_of_error
     from computed
@@ -84,6 +89,8 @@ final as (
         rounded.metric_code,
         rounded.measure_group_description,
         rounded.value_marker,
+        rounded.councils_supplied,
+        rounded.councils_in_geography,
         rounded.computed_outcome,
         rounded.margin_of_error as computed_margin_of_error,
         rounded.computed_value,

@@ -40,7 +40,7 @@ geographies as (
         geography_name,
         ons_code,
         -- council type names vary in number between years (Unitary Authority, -ies): compare stems
-        regexp_replace(lower(geography_name), '(ies|y|s)$', '') as name_stem
+        {{ remove_suffix('lower(geography_name)', ['ies', 'y', 's']) }} as name_stem
     from {{ ref('int_geographies') }}
 ),
 
@@ -86,7 +86,7 @@ published_council_types as (
     from published
     inner join geographies
         on
-            regexp_replace(lower(published.geography_name), '(ies|y|s)$', '') = geographies.name_stem
+            {{ remove_suffix('lower(published.geography_name)', ['ies', 'y', 's']) }} = geographies.name_stem
             and geographies.geography_level = 'Council Type'
     where published.geography_level_key = 'council type'
 ),

@@ -16,10 +16,11 @@ final as (
         published_value,
         difference
     from comparison
-    order by
-        measure_group,
-        geography_level_order,
-        geography_code
+    {{ order_rows([
+        'measure_group',
+        'geography_level_order',
+        'geography_code',
+    ]) }}
 )
 
 select * from final

@@ -70,7 +70,13 @@ final as (
         rejection_reason,
         row_count
     from all_counts
-    order by source_folder, file_name, measure_order, measure, rejection_reason
+    {{ order_rows([
+        'source_folder',
+        'file_name',
+        'measure_order',
+        'measure',
+        'rejection_reason',
+    ]) }}
 )
 
 select * from final

@@ -12,6 +12,26 @@
         "var salt_disclosure.outcome_rounding is '" ~ rules['outcome_rounding']
         ~ "': use half_away_from_zero or half_even") }}
 {%- endif %}
+{%- set suppression_rule %}
+geography_level = 'Council' and (
+    (
+        metric_code = '2D2'
+        and measure_type in ('Denominator', 'Outcome')
+        and denominator < {{ rules['hes_denominator_suppression_below'] }}
+    )
+    or (
+        metric_code = '2E'
+        and disaggregation_level in ('Male', 'Female')
+        and denominator < {{ rules['learning_disability_suppression_below'] }}
+    )
+    or (
+        metric_code = '2E'
+        and disaggregation_level = 'Total'
+        and measure_type in ('Numerator', 'Denominator')
+        and denominator < {{ rules['learning_disability_suppression_below'] }}
+    )
+)
+{%- endset %}
 with results as (
     {%- for salt_model in salt_models %}
     select
@@ -60,24 +80,7 @@ final as (
             else 1
         end as count_rounding_base,
         -- council level only; no complementary suppression
-        geography_level = 'Council' and (
-            (
-                metric_code = '2D2'
-                and measure_type in ('Denominator', 'Outcome')
-                and denominator < {{ rules['hes_denominator_suppression_below'] }}
-            )
-            or (
-                metric_code = '2E'
-                and disaggregation_level in ('Male', 'Female')
-                and denominator < {{ rules['learning_disability_suppression_below'] }}
-            )
-            or (
-                metric_code = '2E'
-                and disaggregation_level = 'Total'
-                and measure_type in ('Numerator', 'Denominator')
-                and denominator < {{ rules['learning_disability_suppression_below'] }}
-            )
-        ) as is_suppressed,
+        {{ as_flag(suppression_rule) }} as is_suppressed,
         '{{ rules['outcome_rounding'] }}' as outcome_rounding
     from valued
 )

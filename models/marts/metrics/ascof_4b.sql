@@ -8,4 +8,4 @@ with council_counts as (
     from {{ ref('int_sac__risk_outcomes') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, '4B') }}
+{{ rollup_council_counts('council_counts', 100, '4B', sources=['sac']) }}

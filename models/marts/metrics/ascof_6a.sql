@@ -8,4 +8,4 @@ with council_counts as (
     from {{ ref('int_ascwds__council_turnover') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, '6A') }}
+{{ rollup_council_counts('council_counts', 100, '6A', sources=['ascwds']) }}

@@ -50,4 +50,4 @@ council_counts as (
     from care_homes
 ),
 
-{{ rollup_council_counts('council_counts', 100, '6B') }}
+{{ rollup_council_counts('council_counts', 100, '6B', sources=['cqc']) }}

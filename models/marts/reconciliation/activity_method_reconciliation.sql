@@ -51,7 +51,7 @@ catalogue as (
     from {{ ref('metric_catalogue') }}
 ),
 
-rollup as (
+geography_rollup as (
     select
         council_code,
         geography_level,
@@ -79,11 +79,11 @@ both_methods as (
 summed as (
     select
         both_methods.metric_code,
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         both_methods.disaggregation_level,
         count(*) as councils_compared,
-        -- an unknown council value makes the sum unknown, as in the metric models
+        -- an unknown council value makes the compared sum unknown: like is compared with like
         case when count(both_methods.salt_numerator) = count(*) then sum(both_methods.salt_numerator) end
             as salt_numerator,
         case when count(both_methods.salt_denominator) = count(*) then sum(both_methods.salt_denominator) end
@@ -93,11 +93,11 @@ summed as (
         case when count(both_methods.cld_denominator) = count(*) then sum(both_methods.cld_denominator) end
             as cld_denominator
     from both_methods
-    inner join rollup on both_methods.council_code = rollup.council_code
+    inner join geography_rollup on both_methods.council_code = geography_rollup.council_code
     group by
         both_methods.metric_code,
-        rollup.geography_level,
-        rollup.geography_code,
+        geography_rollup.geography_level,
+        geography_rollup.geography_code,
         both_methods.disaggregation_level
 ),
 

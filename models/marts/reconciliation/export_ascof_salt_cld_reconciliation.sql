@@ -49,11 +49,12 @@ final as (
             reconciliation.geography_level = geographies.geography_level
             and reconciliation.geography_code = geographies.geography_code
     inner join disaggregations on reconciliation.disaggregation_level = disaggregations.disaggregation_level
-    order by
-        geographies.geography_level_order,
-        reconciliation.geography_code,
-        reconciliation.metric_code,
-        disaggregations.sort_order
+    {{ order_rows([
+        'geographies.geography_level_order',
+        'reconciliation.geography_code',
+        'reconciliation.metric_code',
+        'disaggregations.sort_order',
+    ]) }}
 )
 
 select * from final

@@ -11,7 +11,8 @@ with respondents as (
         age,
         primarysupportreason,
         supportsetting,
-        questionnaire
+        questionnaire,
+        workbookcouncil
     from {{ source('ascs', 'respondents') }}
 ),
 
@@ -28,7 +29,8 @@ final as (
         {{ to_integer_or_null('supportsetting') }} as support_setting_code,
         {{ to_integer_or_null('questionnaire') }} as questionnaire_code,
         response as response_as_read,
-        age as age_as_read
+        age as age_as_read,
+        upper(trim(workbookcouncil)) as workbook_council_code
     from respondents
 )
 

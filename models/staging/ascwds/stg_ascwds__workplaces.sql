@@ -25,10 +25,14 @@ final as (
         trim(totalleavers) as leavers_as_read,
         {{ count_or_null('totalstaff') }} as staff,
         {{ count_or_null('totalleavers') }} as leavers,
-        coalesce(trim(totalstaff), '') = ''
-        or lower(trim(totalstaff)) in ('[c]', '[x]', '[z]', 'c', 'x', 'z', '*') as is_staff_marked_unknown,
-        coalesce(trim(totalleavers), '') = ''
-        or lower(trim(totalleavers)) in ('[c]', '[x]', '[z]', 'c', 'x', 'z', '*') as is_leavers_marked_unknown
+        {{ as_flag(
+            "coalesce(trim(totalstaff), '') = ''"
+            ~ " or lower(trim(totalstaff)) in ('[c]', '[x]', '[z]', 'c', 'x', 'z', '*')"
+        ) }} as is_staff_marked_unknown,
+        {{ as_flag(
+            "coalesce(trim(totalleavers), '') = ''"
+            ~ " or lower(trim(totalleavers)) in ('[c]', '[x]', '[z]', 'c', 'x', 'z', '*')"
+        ) }} as is_leavers_marked_unknown
     from workplaces
 )
 

@@ -22,8 +22,8 @@ final as (
         nullif(upper(trim(locationid)), '') as location_id,
         trim(carehome) as care_home_as_read,
         case
-            when upper(trim(carehome)) in ('Y', 'YES') then true
-            when upper(trim(carehome)) in ('N', 'NO') then false
+            when upper(trim(carehome)) in ('Y', 'YES') then {{ flag_literal(true) }}
+            when upper(trim(carehome)) in ('N', 'NO') then {{ flag_literal(false) }}
         end as is_care_home,
         lower(trim(locationtype)) as location_type,
         lower(trim(locationprimaryinspectioncategory)) as primary_inspection_category,

@@ -4,7 +4,8 @@ with input_files as (
         entity,
         file_name,
         rows_read,
-        modified_at
+        modified_at,
+        input_kind
     from {{ source('loader', 'input_files') }}
 ),
 
@@ -14,7 +15,8 @@ final as (
         entity,
         file_name,
         cast(rows_read as {{ dbt.type_int() }}) as rows_read,
-        cast(modified_at as date) as modified_on
+        cast(modified_at as date) as modified_on,
+        input_kind
     from input_files
 )
 

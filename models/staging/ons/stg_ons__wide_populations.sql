@@ -48,7 +48,7 @@ final as (
         cast(age_years as {{ dbt.type_string() }}) as age_as_read,
         {{ count_or_null('population_as_read') }} as population,
         nullif(trim(population_as_read), '') as population_as_read,
-        'age' || cast(age_years as {{ dbt.type_string() }}) as population_column
+        {{ concat_text(["'age'", 'cast(age_years as ' ~ dbt.type_string() ~ ')']) }} as population_column
     from by_age
 )
 

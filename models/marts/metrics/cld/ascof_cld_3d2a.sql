@@ -1,5 +1,5 @@
 -- 3D2A: people in long-term community support at the year end who receive direct payments
--- (CLD, cld_official.md 3.6)
+-- (CLD, docs/method.md, CLD step 3D)
 {{ cld_count_metric(
     metric_code='3D2A',
     cohort='int_cld__year_end_client_settings',

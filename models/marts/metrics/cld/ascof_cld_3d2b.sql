@@ -1,5 +1,5 @@
 -- 3D2B: carers given support directly in the year who receive direct payments (CLD,
--- cld_official.md 3.6)
+-- docs/method.md, CLD step 3D)
 {{ cld_count_metric(
     metric_code='3D2B',
     cohort='int_cld__carer_support_in_year',

@@ -8,7 +8,7 @@ with council_counts as (
         numerator,
         denominator
     from {{ ref('int_salt__metric_counts') }}
-    where metric_code = '2E' and is_available
+    where metric_code = '2E' and {{ is_true('is_available') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, '2E') }}
+{{ rollup_council_counts('council_counts', 100, '2E', sources=['salt']) }}

@@ -8,7 +8,7 @@ with council_counts as (
         numerator,
         denominator
     from {{ ref('int_salt__metric_counts') }}
-    where metric_code = '3D1B' and is_available
+    where metric_code = '3D1B' and {{ is_true('is_available') }}
 ),
 
-{{ rollup_council_counts('council_counts', 100, '3D1B') }}
+{{ rollup_council_counts('council_counts', 100, '3D1B', sources=['salt']) }}
