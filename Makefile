@@ -55,9 +55,10 @@ check-sqlserver: $(STAMP) sqlserver-driver
 pytest: $(STAMP) browsers postgres
 	$(BIN)/python -m pytest
 
-## calibration: England-sized synthetic surveys against the published 2023-24 values
+## calibration: England-sized synthetic surveys against the published 2023-24 and 2024-25 values
 calibration: $(STAMP)
-	$(BIN)/python scripts/check_calibration.py
+	$(BIN)/python scripts/check_calibration.py --year 2023-24
+	$(BIN)/python scripts/check_calibration.py --year 2024-25
 
 ## bench: England-scale benchmark (scales 0.01 to 0.3 once, 1.0 three times); results in docs/benchmarks.md
 bench: $(STAMP)

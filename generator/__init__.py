@@ -13,16 +13,29 @@ import numpy as np
 
 from generator import ascs, ascwds, cld, cqc, ons, sac, sace, salt
 from generator.reference import load_reference
+from runner.input_contract import framework_year
 from runner.privacy import SYNTHETIC_MARKER
 
 # the years whose published outcomes the generated files are calibrated to (a year the project
 # supports, runner.input_contract.supported_years, needs its own calibration to be generated)
-CALIBRATED_YEARS = ("2023-24",)
+CALIBRATED_YEARS = ("2023-24", "2024-25")
 
-__all__ = ["ALL_SOURCES", "CALIBRATED_YEARS", "generate"]
+__all__ = ["ALL_SOURCES", "CALIBRATED_YEARS", "generate", "year_sources"]
 
 
 ALL_SOURCES = ("ascs", "sace", "sac", "ascwds", "cqc", "ons", "salt", "cld")
+
+
+def year_sources(year: str) -> tuple[str, ...]:
+    """The sources a framework year has: no SACE in a year it was not run (2024-25: it is
+    biennial), no SALT once Client Level Data replaced it (from 2024-25)."""
+    config = framework_year(year)
+    left_out = set()
+    if not config.runs_survey("sace"):
+        left_out.add("sace")
+    if config.activity_method == "cld":
+        left_out.add("salt")
+    return tuple(source for source in ALL_SOURCES if source not in left_out)
 
 
 def generate(
@@ -45,11 +58,17 @@ def generate(
         )
     if not scale > 0:
         raise ValueError(f"scale must be positive, got {scale}")
-    chosen = set(ALL_SOURCES if sources is None else sources)
+    chosen = set(year_sources(year) if sources is None else sources)
     unknown = chosen - set(ALL_SOURCES)
     if unknown:
         raise ValueError(
             f"unknown source {', '.join(sorted(unknown))}; choose from {', '.join(ALL_SOURCES)}"
+        )
+    not_that_year = chosen - set(year_sources(year))
+    if not_that_year:
+        raise ValueError(
+            f"{', '.join(sorted(not_that_year))} not collected for {year}; "
+            f"choose from {', '.join(year_sources(year))}"
         )
     out_dir = Path(out_dir)
     reference = load_reference(year)
@@ -76,7 +95,7 @@ def generate(
     if chosen & {"ons", "salt", "cld"}:
         population = ons.population(reference, scale, np.random.default_rng([seed, 4]))
         if "ons" in chosen:
-            written.update(ons.generate(out_dir, population))
+            written.update(ons.generate(out_dir, population, reference.year))
         if "salt" in chosen:
             salt_rng = np.random.default_rng([seed, 13])
             written.update(salt.generate(out_dir, reference, scale, salt_rng, population))

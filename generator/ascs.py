@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.output import blank_where_zero, write_csv
+from generator.output import blank_where_zero, write_csv, year_file
 from generator.reference import Reference, england_consistent_sizes
 from generator.sampling import (
     Rng,
@@ -183,9 +183,11 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
     order = np.lexsort((rng.random(people.council.size), people.council))
     respondents = respondent_frame(reference.codes, people, answers, order)
     population = population_frame(reference.codes, plan, people, rng)
+    respondents_file = year_file(RESPONDENTS_FILE, reference.year)
+    population_file = year_file(POPULATION_FILE, reference.year)
     return {
-        RESPONDENTS_FILE: write_csv(respondents, out_dir / RESPONDENTS_FILE),
-        POPULATION_FILE: write_csv(population, out_dir / POPULATION_FILE),
+        respondents_file: write_csv(respondents, out_dir / respondents_file),
+        population_file: write_csv(population, out_dir / population_file),
     }
 
 

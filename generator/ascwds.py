@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.output import write_csv
+from generator.output import write_csv, year_file
 from generator.reference import Reference
 from generator.sampling import Rng
 
@@ -70,11 +70,13 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
         },
         columns=COUNCIL_COLUMNS,
     )
+    establishments_file = year_file(ESTABLISHMENTS_FILE, reference.year)
+    councils_file = year_file(COUNCILS_FILE, reference.year)
     return {
-        ESTABLISHMENTS_FILE: write_csv(
-            establishment_frame[ESTABLISHMENT_COLUMNS], out_dir / ESTABLISHMENTS_FILE
+        establishments_file: write_csv(
+            establishment_frame[ESTABLISHMENT_COLUMNS], out_dir / establishments_file
         ),
-        COUNCILS_FILE: write_csv(council_frame, out_dir / COUNCILS_FILE),
+        councils_file: write_csv(council_frame, out_dir / councils_file),
     }
 
 

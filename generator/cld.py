@@ -30,7 +30,7 @@ Writing into a folder first deletes the CLD files (names as above) already in it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -145,13 +145,36 @@ def generate(
     2B/2C admissions follow its residents, so rates per 100,000 stay calibrated at any scale.
     """
     truth = simulate(reference, population_table, rng)
-    return write_submissions(out_dir, reference.codes, truth, rng)
+    return write_submissions(out_dir, reference.codes, truth, rng, years_after_2023_24(reference))
+
+
+def years_after_2023_24(reference: Reference) -> int:
+    """How many years the reference's framework year is after 2023-24 (1 for 2024-25).
+
+    The histories are simulated on the 2023-24 calendar (generator/cld_truth.py: the reporting
+    year and a year of look-back); a later year's files show every date that many calendar years
+    later (29 February becomes 28 February), so each event keeps its place in the year."""
+    return int(reference.year[:4]) - 2023
+
+
+def shift_years(values: np.ndarray, years: int) -> np.ndarray:
+    """Dates (datetime64 of any unit) moved by whole calendar years."""
+    if years == 0:
+        return values
+    shifted = pd.DatetimeIndex(values.ravel()) + pd.DateOffset(years=years)
+    return shifted.to_numpy().astype(values.dtype).reshape(values.shape)
 
 
 def simulate(reference: Reference, population_table: pd.DataFrame, rng: Rng) -> Truth:
     """The histories (see generator/cld_truth.py)."""
     bands = ons.council_bands(population_table, reference.codes)
-    return cld_truth.simulate(reference.targets(cld_truth.METRICS), bands, rng)
+    older_at_home = reference.targets(["2E2B"])["2E2B"].to_numpy(dtype=float)
+    return cld_truth.simulate(
+        reference.targets(cld_truth.METRICS),
+        bands,
+        rng,
+        older_at_home if np.isfinite(older_at_home).all() else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -195,15 +218,20 @@ def plan_submissions(n_councils: int, rng: Rng) -> Plan:
     )
 
 
-def write_submissions(out_dir: Path, codes: np.ndarray, truth: Truth, rng: Rng) -> dict[str, int]:
-    """Write every council's submission files under out_dir/cld; return rows per file."""
+def write_submissions(
+    out_dir: Path, codes: np.ndarray, truth: Truth, rng: Rng, year_shift: int = 0
+) -> dict[str, int]:
+    """Write every council's submission files under out_dir/cld; return rows per file.
+
+    year_shift: calendar years every shown date is moved by (years_after_2023_24)."""
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.iterdir():
         if FILE_NAME.match(stale.name):
             stale.unlink()
     plan = plan_submissions(codes.size, rng)
-    pools = Pools.build(truth)
+    plan = replace(plan, submitted_at=shift_years(plan.submitted_at, year_shift))
+    pools = Pools.build(truth, year_shift)
     events = sorted_events(truth)
     bounds = np.searchsorted(events["council"], np.arange(codes.size + 1))
     written: dict[str, int] = {}
@@ -211,7 +239,9 @@ def write_submissions(out_dir: Path, codes: np.ndarray, truth: Truth, rng: Rng) 
         chunk = {k: a[bounds[council] : bounds[council + 1]] for k, a in events.items()}
         rows = expand_rows(chunk, plan, council, rng)
         table = render(rows, chunk, truth.people, pools, plan, council, rng)
-        written.update(write_files(folder, table, rows, plan, council, str(codes[council])))
+        written.update(
+            write_files(folder, table, rows, plan, council, str(codes[council]), year_shift)
+        )
     return written
 
 
@@ -234,8 +264,9 @@ class Pools:
     values: dict[str, pa.Array]
 
     @classmethod
-    def build(cls, truth: Truth) -> Pools:
-        days = np.arange(FIRST_DATE, LAST_DATE + 1)
+    def build(cls, truth: Truth, year_shift: int = 0) -> Pools:
+        """year_shift: the calendar years a day is shown after its simulated date."""
+        days = shift_years(np.arange(FIRST_DATE, LAST_DATE + 1), year_shift)
         iso = pa.array(days).cast(pa.string())
         uk = pc.strftime(pa.array(days.astype("datetime64[s]")), format="%d/%m/%Y")
         dates = pa.concat_arrays(
@@ -461,6 +492,7 @@ def write_files(
     plan: Plan,
     council: int,
     code: str,
+    year_shift: int = 0,
 ) -> dict[str, int]:
     """Slice the council's rows into one file per submission and write them.
 
@@ -471,13 +503,14 @@ def write_files(
     options = pacsv.WriteOptions(include_header=False)
     file_key = rows.quarter * MAX_SUBMISSIONS + rows.submission - 1
     written = {}
+    quarter_ends = shift_years(QUARTER_ENDS, year_shift)
     for quarter in range(N_QUARTERS):
         for submission in range(1, plan.submissions[council, quarter] + 1):
             key = quarter * MAX_SUBMISSIONS + submission - 1
             low, high = np.searchsorted(file_key, [key, key + 1])
             part = table.slice(low, high - low)
             part = part.add_column(0, COLUMNS[0], pa.repeat(pa.scalar(code), part.num_rows))
-            name = f"{code}_{QUARTER_ENDS[quarter]}_{submission}.csv"
+            name = f"{code}_{quarter_ends[quarter]}_{submission}.csv"
             with open(folder / name, "wb") as out:
                 out.write(header)
                 pacsv.write_csv(part, out, options)

@@ -57,6 +57,15 @@ MOVER_SHARE = 0.35  # admissions of existing community clients, of those not via
 SELF_FUNDED_SHARE = 0.06  # extra admissions ending under the 12-week disregard (not counted)
 CARER_RETURNING = 0.5  # 2023-24 carers who were also supported in 2022-23
 CARE_HOME_PART = 0.75  # share of the 2E shortfall (people with LD not settled) in care homes
+# 2E(2b) (from 2024-25): people aged 65+ in long-term support during the year living at home.
+# Measured on the generated 2024-25 returns before calibrating it (scale 0.02, seed 7): 94% of
+# community clients live in settled accommodation, there are 0.86 community clients per care
+# home resident, and 0.24 community clients arrive during the window per stock client. The
+# community stock of each council is scaled to give its published 2E(2b) (see
+# community_stock_factors); without a 2E(2b) target (2023-24) it is as before.
+COMMUNITY_SETTLED_SHARE = 0.94
+COMMUNITY_PER_CARE_HOME_65 = 0.86
+LATER_COMMUNITY_PER_STOCK_65 = 0.24
 
 # Annual death rates: (18-64, 65+) in the community; care homes.
 DEATH_COMMUNITY = (0.015, 0.09)
@@ -193,6 +202,8 @@ class Sim:
     episodes: list[pd.DataFrame] = field(default_factory=list)
     admissions: list[pd.DataFrame] = field(default_factory=list)
     carers: list[pd.DataFrame] = field(default_factory=list)
+    # per council, the published 2E(2b) (%), or None for a year without it (2023-24)
+    older_at_home: np.ndarray | None = None
 
     @property
     def n_councils(self) -> int:
@@ -202,9 +213,17 @@ class Sim:
         return self.targets[metric].to_numpy(dtype=float)
 
 
-def simulate(targets: pd.DataFrame, population: pd.DataFrame, rng: Rng) -> Truth:
-    """Run every pathway for every council; targets and population rows in council order."""
-    sim = Sim(rng=rng, targets=clean_targets(targets), population=population)
+def simulate(
+    targets: pd.DataFrame,
+    population: pd.DataFrame,
+    rng: Rng,
+    older_at_home: np.ndarray | None = None,
+) -> Truth:
+    """Run every pathway for every council; targets and population rows in council order.
+    older_at_home: each council's 2E(2b) target (%) in a year that publishes it, else None."""
+    sim = Sim(
+        rng=rng, targets=clean_targets(targets), population=population, older_at_home=older_at_home
+    )
     stock = stock_community_people(sim)
     reablement_pathway(sim)
     still_needed = admissions_needed(sim)
@@ -263,7 +282,10 @@ def per_council(
     """Counts per council x band (18-64, 65+) from rates per resident (times a council
     factor); at least the minimum."""
     pop = sim.population[["18-64", "65+"]].to_numpy(dtype=float)
-    counts = stochastic_round(pop * np.array(rates) * np.reshape(factor, (-1, 1)), sim.rng)
+    factor = np.asarray(factor, dtype=float)
+    if factor.ndim < 2:  # one factor per council (or for all): the same for both bands
+        factor = factor.reshape(-1, 1)
+    counts = stochastic_round(pop * np.array(rates) * factor, sim.rng)
     total = counts.sum(axis=1)
     short = np.maximum(MIN_PER_PATHWAY - total, 0)
     counts[:, 1] += short
@@ -420,9 +442,23 @@ class Stock:
     learning_disability: np.ndarray
 
 
+def community_stock_factors(sim: Sim) -> np.ndarray | float:
+    """Per council x band, the factor on the community stock that gives the council's 2E(2b):
+    a share t of 65+ clients at home needs t / (settled share - t) community clients per care
+    home resident; the stock is scaled so that, with the clients arriving later, the community
+    grows by that ratio over the measured one. 18-64 is left as it is. 1.0 without targets."""
+    if sim.older_at_home is None:
+        return 1.0
+    share = np.clip(sim.older_at_home / 100, 0.30, 0.85)
+    ratio = share / (COMMUNITY_SETTLED_SHARE - share)
+    later = LATER_COMMUNITY_PER_STOCK_65
+    older = ratio / COMMUNITY_PER_CARE_HOME_65 * (1 + later) - later
+    return np.column_stack([np.ones_like(older), np.maximum(older, 0.2)])
+
+
 def stock_community_people(sim: Sim) -> Stock:
     rng = sim.rng
-    council, band = expand(per_council(sim, STOCK_COMMUNITY))
+    council, band = expand(per_council(sim, STOCK_COMMUNITY, community_stock_factors(sim)))
     n = council.size
     ld = (band == 0) & (rng.random(n) < 0.40) | (band == 1) & (rng.random(n) < 0.03)
     age = draw_age(band, rng, ld)

@@ -26,6 +26,7 @@ from generator.council_sizes import DEFAULT_THOUSANDS, POPULATION_THOUSANDS
 from generator.output import write_csv
 from generator.reference import SEEDS, Reference
 from generator.sampling import Rng
+from runner.input_contract import framework_year
 
 POPULATION_FILE = "ons/mye_2023_myeb.csv"
 COLUMNS = ["ladcode23", "laname23", "sex", "age", "population_2023"]
@@ -363,6 +364,13 @@ def council_bands(population_table: pd.DataFrame, codes: np.ndarray) -> pd.DataF
     return pd.DataFrame(columns, index=codes)
 
 
-def generate(out_dir: Path, population_table: pd.DataFrame) -> dict[str, int]:
-    """Write the MYEB file; return {relative path: rows}."""
-    return {POPULATION_FILE: write_csv(population_table[COLUMNS], out_dir / POPULATION_FILE)}
+def generate(
+    out_dir: Path, population_table: pd.DataFrame, year: str = "2023-24"
+) -> dict[str, int]:
+    """Write the MYEB file of the framework year's estimate (mid-2023 for 2023-24, mid-2024 for
+    2024-25: its file and population column are named after it); return {relative path: rows}.
+    The residents are the same in either year."""
+    estimate = framework_year(year).ons_estimate_year
+    name = POPULATION_FILE.replace("2023", str(estimate))
+    table = population_table[COLUMNS].rename(columns={"population_2023": f"population_{estimate}"})
+    return {name: write_csv(table, out_dir / name)}

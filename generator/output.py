@@ -19,3 +19,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return len(frame)
+
+
+def year_file(name: str, year: str) -> str:
+    """A file name written for 2023-24 (ascs/ascs_respondents_2023_24.csv) as written for
+    another framework year (ascs/ascs_respondents_2024_25.csv)."""
+    return name.replace("2023_24", year.replace("-", "_"))

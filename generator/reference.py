@@ -63,7 +63,13 @@ class Reference:
 
 
 def load_reference(year: str = "2023-24", seeds: Path = SEEDS) -> Reference:
-    """Read councils.csv, regions.csv and published_ascof_outcomes.csv from the seeds."""
+    """Read councils.csv, regions.csv and published_ascof_outcomes.csv from the seeds.
+
+    The published values are the year's, under the metric codes the generator calibrates
+    (framework_measures: 2024-25's 2E1 is metric 2E). A measure the year does not publish
+    (2024-25's carers' 3D parts) keeps the previous year's values, so that the synthetic
+    returns still hold a plausible share of them.
+    """
     folder = seeds / "reference"
     councils = pd.read_csv(folder / "councils.csv", dtype=str, keep_default_na=False)
     regions = pd.read_csv(folder / "regions.csv", dtype=str, keep_default_na=False)
@@ -73,10 +79,24 @@ def load_reference(year: str = "2023-24", seeds: Path = SEEDS) -> Reference:
     published = pd.read_csv(
         folder / "published_ascof_outcomes.csv", dtype=str, keep_default_na=False
     )
-    published = published[published["reporting_year"] == year].copy()
     published["value"] = pd.to_numeric(published["published_value"], errors="coerce")
     published = published.dropna(subset=["value"])
-    return Reference(year=year, councils=councils, published=published)
+    measures = pd.read_csv(seeds / "config" / "framework_measures.csv", dtype=str)
+    this_year = as_metric_codes(published, measures, year)
+    earlier_years = sorted(y for y in measures["framework_year"].unique() if y < year)
+    if earlier_years:
+        previous = as_metric_codes(published, measures, earlier_years[-1])
+        missing = previous[~previous["measure_group"].isin(this_year["measure_group"])]
+        this_year = pd.concat([this_year, missing], ignore_index=True)
+    return Reference(year=year, councils=councils, published=this_year)
+
+
+def as_metric_codes(published: pd.DataFrame, measures: pd.DataFrame, year: str) -> pd.DataFrame:
+    """A framework year's published rows with each measure code replaced by its metric code."""
+    codes = measures[measures["framework_year"] == year]
+    renamed = dict(zip(codes["measure_group"], codes["metric_code"], strict=True))
+    rows = published[published["reporting_year"] == year]
+    return rows.assign(measure_group=rows["measure_group"].replace(renamed))
 
 
 def england_consistent_sizes(

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.output import write_csv
+from generator.output import write_csv, year_file
 from generator.reference import Reference
 from generator.sampling import Rng, allocate
 
@@ -97,7 +97,8 @@ def generate(out_dir: Path, reference: Reference, scale: float, rng: Rng) -> dic
         for cell in council_cells(int(concluded[index]), risk_shares[index], rng):
             rows.append([*identity, *cell[:-1], published_value(cell[-1])])
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return {CELLS_FILE: write_csv(frame, out_dir / CELLS_FILE)}
+    cells_file = year_file(CELLS_FILE, reference.year)
+    return {cells_file: write_csv(frame, out_dir / cells_file)}
 
 
 def council_cells(concluded: int, reduced_or_removed: float, rng: Rng) -> list[tuple]:

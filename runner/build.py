@@ -219,17 +219,34 @@ def metrics_computed(
     database: Path, codes: set[str] | None = None
 ) -> tuple[list[str], list[str]] | None:
     """(computed, not computed) metric codes from marts.ascof_outcomes (only `codes` when
-    given), or None if not built."""
+    given), or None if not built. A measure the year does not publish ([z] everywhere, e.g.
+    the carers' survey measures in 2024-25) is in neither list."""
     rows = query_marts(
         database,
-        "select measure_group, bool_or(value_marker is null) as computed"
+        "select measure_group, bool_or(value_marker is null) as computed,"
+        " bool_and(coalesce(value_marker = '[z]', false)) as not_published"
         f" from {MARTS_SCHEMA}.{OUTCOMES_TABLE} where measure_type = 'Outcome'"
         " group by measure_group order by measure_group",
     )
     if rows is None:
         return None
-    rows = [(code, done) for code, done in rows if codes is None or code in codes]
+    rows = [
+        (code, done) for code, done, skip in rows if not skip and (codes is None or code in codes)
+    ]
     return [code for code, done in rows if done], [code for code, done in rows if not done]
+
+
+def not_published_text(database: Path) -> str:
+    """'; not published for this year ([z]): 1C 1E ...', or '' when every measure is."""
+    rows = query_marts(
+        database,
+        "select measure_group from"
+        f" {MARTS_SCHEMA}.{OUTCOMES_TABLE} where measure_type = 'Outcome'"
+        " group by measure_group"
+        " having bool_and(coalesce(value_marker = '[z]', false)) order by measure_group",
+    )
+    codes = [code for (code,) in rows or []]
+    return f"; not published for this year ([z]): {' '.join(codes)}" if codes else ""
 
 
 def _metrics_text(database: Path, codes: set[str] | None = None) -> str:
@@ -238,7 +255,8 @@ def _metrics_text(database: Path, codes: set[str] | None = None) -> str:
         return f"unknown ({MARTS_SCHEMA}.{OUTCOMES_TABLE} was not built)"
     computed, missing = metrics
     text = f"{len(computed)} of {len(computed) + len(missing)} computed"
-    return text + (f"; no input data for {' '.join(missing)}" if missing else "")
+    text += f"; no input data for {' '.join(missing)}" if missing else ""
+    return text + (not_published_text(database) if codes is None else "")
 
 
 def built_models(outcome: DbtOutcome) -> set[str]:

@@ -51,7 +51,7 @@ def read_comparison(connection: duckdb.DuckDBPyConnection) -> Comparison:
             "select comparison.*, catalogue.title"
             f" from {MARTS_SCHEMA}.{COMPARISON_TABLE} as comparison"
             f" left join {REFERENCE_SCHEMA}.metric_catalogue as catalogue"
-            " on comparison.measure_group = catalogue.metric_code"
+            " on comparison.metric_code = catalogue.metric_code"
         ).df()
         summary = connection.sql(
             f"select * from {MARTS_SCHEMA}.{SUMMARY_TABLE}"
@@ -214,8 +214,10 @@ def not_computed(comparison: Comparison) -> list[str]:
     return sorted(totals[totals == 0].index.tolist())
 
 
-def print_comparison(comparison: Comparison, level: str, top: int) -> None:
-    heading = f"Computed versus published {DEFAULT_YEAR} (Total outcome), {level.lower()} level"
+def print_comparison(
+    comparison: Comparison, level: str, top: int, year: str = DEFAULT_YEAR
+) -> None:
+    heading = f"Computed versus published {year} (Total outcome), {level.lower()} level"
     click.echo(click.style(heading, bold=True))
     for line in summary_lines(comparison, level):
         click.echo(line)
@@ -248,7 +250,7 @@ def run_compare(
     with open_marts(settings.database_path) as connection:
         comparison = read_comparison(connection)
         if not settings.quiet:
-            print_comparison(comparison, level, top)
+            print_comparison(comparison, level, top, year)
         if out_file is not None:
             rows = write_comparison_csv(connection, out_file.expanduser().resolve())
             if not settings.quiet:

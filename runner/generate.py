@@ -15,13 +15,19 @@ def run_generate(
     out_dir: Path, scale: float, seed: int, year: str, sources: list[str] | None = None
 ) -> dict[str, int]:
     """Generate the input files under out_dir; returns {relative path: rows}."""
-    from generator import ALL_SOURCES, generate
+    from generator import ALL_SOURCES, generate, year_sources
 
     check_year(year)
     unknown = sorted(set(sources or ()) - set(ALL_SOURCES))
     if unknown:
         raise UserError(
             f"unknown source {', '.join(unknown)}; choose from {', '.join(ALL_SOURCES)}"
+        )
+    not_that_year = sorted(set(sources or ()) - set(year_sources(year)))
+    if not_that_year:
+        raise UserError(
+            f"{', '.join(not_that_year)} not collected for {year}; "
+            f"choose from {', '.join(year_sources(year))}"
         )
     out_dir = out_dir.expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from the survey layout seed for the reporting year, so a renumbered questionnair
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,6 +87,22 @@ class Source:
         """Surveys have question columns numbered per survey year (the layout seed)."""
         return any(entity.keeps_question_columns for entity in self.entities)
 
+    def for_year(self, year: str) -> Source:
+        """The source as read for a framework year: a column named with a year placeholder
+        ({ons_estimate_year}) takes that year's value (ONS's population_2024 for 2024-25)."""
+        config = framework_year(year)
+        entities = tuple(
+            dataclasses.replace(
+                entity,
+                required_columns=tuple(
+                    column.format(ons_estimate_year=config.ons_estimate_year)
+                    for column in entity.required_columns
+                ),
+            )
+            for entity in self.entities
+        )
+        return dataclasses.replace(self, entities=entities)
+
     def entity_for(self, file_name: str) -> Entity:
         """The entity whose file_prefix starts the file name, else the folder's default entity."""
         lowered = file_name.lower()
@@ -96,30 +113,106 @@ class Source:
 
 
 def survey_question_columns(survey: str, year: str) -> dict[str, str]:
-    """Required question column -> meaning for one survey and year, from the layout seed."""
+    """Required question column -> meaning for one survey and framework year, from the layout
+    seed (the layout year framework_years gives the survey; none when it was not run)."""
+    layout_year = framework_year(year).survey_layout_years.get(survey, year)
     layout_file = SEEDS / "config" / "survey_question_layouts.csv"
     with layout_file.open(encoding="utf-8") as handle:
         return {
             row["question_column"]: row["meaning"]
             for row in csv.DictReader(handle)
             if row["survey"] == survey
-            and row["survey_year"] == year
+            and row["survey_year"] == layout_year
             and row["is_required"] == "true"
         }
 
 
-def supported_years() -> tuple[str, ...]:
-    """The reporting years the project builds, oldest first: those whose question layout is in
-    the layout seed for every survey. Adding a year is adding its layouts (and its metric
-    catalogue) to the seeds; nothing else lists the years."""
-    layout_file = SEEDS / "config" / "survey_question_layouts.csv"
-    with layout_file.open(encoding="utf-8") as handle:
+FRAMEWORK_YEARS = SEEDS / "config" / "framework_years.csv"
+
+
+@dataclass(frozen=True)
+class FrameworkYear:
+    """One ASCOF framework year as the seed framework_years configures it."""
+
+    year: str
+    reporting_period_start: str
+    reporting_period_end: str
+    # the ONS mid-year estimate the per-100,000 rates divide by (mid-2024 for 2024-25)
+    ons_estimate_year: int
+    # the survey_question_layouts year of each survey run for this framework year; a survey not
+    # run that year (SACE is biennial: not in 2024-25) has none
+    survey_layout_years: dict[str, str]
+    # salt_else_cld (2023-24: SALT where supplied, else CLD) or cld (from 2024-25)
+    activity_method: str
+    is_default: bool
+
+    @property
+    def ons_population_column(self) -> str:
+        """The MYEB column holding this year's estimate: population_2024, canonical."""
+        return f"population{self.ons_estimate_year}"
+
+    def runs_survey(self, survey: str) -> bool:
+        return bool(self.survey_layout_years.get(survey))
+
+    def uses_source(self, folder: str) -> bool:
+        """Whether the year's measures read the folder: not sace/ in a year SACE was not run,
+        not salt/ once the activity measures come from Client Level Data alone."""
+        if folder == "sace":
+            return self.runs_survey("sace")
+        if folder == "salt":
+            return self.activity_method != "cld"
+        return True
+
+
+def framework_years() -> dict[str, FrameworkYear]:
+    """Every framework year of the seed framework_years, by year, oldest first."""
+    with FRAMEWORK_YEARS.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    years_per_survey = [
-        {row["survey_year"] for row in rows if row["survey"] == survey}
-        for survey in sorted({row["survey"] for row in rows})
-    ]
-    return tuple(sorted(set.intersection(*years_per_survey)))
+    return {
+        row["framework_year"]: FrameworkYear(
+            year=row["framework_year"],
+            reporting_period_start=row["reporting_period_start"],
+            reporting_period_end=row["reporting_period_end"],
+            ons_estimate_year=int(row["ons_estimate_year"]),
+            survey_layout_years={"ascs": row["ascs_layout_year"], "sace": row["sace_layout_year"]},
+            activity_method=row["activity_method"],
+            is_default=row["is_default"] == "true",
+        )
+        for row in sorted(rows, key=lambda row: row["framework_year"])
+    }
+
+
+def framework_year(year: str) -> FrameworkYear:
+    """The configuration of one framework year (check_year has accepted it)."""
+    return framework_years()[year]
+
+
+def measures_not_available(year: str) -> list[tuple[str, str]]:
+    """(measure codes, reason) of the year's measures the project cannot compute yet
+    (framework_measures status not_available: 2024-25's 2D1 and 2D2, from hospital discharges),
+    one entry per reason."""
+    with (SEEDS / "config" / "framework_measures.csv").open(encoding="utf-8") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["framework_year"] == year and row["publication_status"] == "not_available"
+        ]
+    reasons: dict[str, list[str]] = {}
+    for row in rows:
+        reasons.setdefault(row["status_reason"], []).append(row["measure_group"])
+    return [(", ".join(codes), reason) for reason, codes in reasons.items()]
+
+
+def supported_years() -> tuple[str, ...]:
+    """The reporting years the project builds, oldest first: the rows of the framework_years
+    seed. Adding a year is adding its row there, its survey layouts and its measures
+    (framework_measures); nothing else lists the years."""
+    return tuple(framework_years())
+
+
+def default_year() -> str:
+    """The year a command uses without --year: the seed's is_default row."""
+    return next(year for year, config in framework_years().items() if config.is_default)
 
 
 def read_ascs_workbook(path: Path, display_name: str, source: Source) -> list | None:

@@ -37,6 +37,8 @@ from runner.input_contract import (
     Entity,
     Source,
     canonical_column_name,
+    framework_year,
+    measures_not_available,
     survey_question_columns,
 )
 from runner.privacy import (
@@ -827,6 +829,14 @@ def missing_source(source: Source, from_tables: bool) -> MissingSource:
     return MissingSource(source.folder, source.folder, list(source.enables), message)
 
 
+def not_available_notes(year: str) -> list[MissingSource]:
+    """A note per group of the year's measures no input enables yet (shown as [x])."""
+    return [
+        MissingSource("", "", codes.split(", "), f"{codes} shown as [x] for {year}: {reason}")
+        for codes, reason in measures_not_available(year)
+    ]
+
+
 @dataclass
 class SourcePlan:
     """One source folder as read ahead of loading: its parts, and what is missing or ignored."""
@@ -850,13 +860,15 @@ def plan_source(
     """List one source folder and read its headers and its spreadsheets, but for those recorded
     in `spreadsheets` and unchanged (plan_parts)."""
     report = LoadReport()
+    source = source.for_year(year)
     folder = data_dir / source.folder
     question_columns = survey_question_columns(source.folder, year)
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     readable = [p for p in files if p.suffix.lower() in READABLE_SUFFIXES]
     report.ignored += [p for p in files if p.suffix.lower() not in READABLE_SUFFIXES]
     from_tables = tables is not None
-    if not readable:
+    if not readable and framework_year(year).uses_source(source.folder):
+        # a folder the year does not use (sace/ in 2024-25) is not missing
         report.missing.append(missing_source(source, from_tables))
     planned = plan_parts(cursor, source, readable, question_columns, report, spreadsheets, tables)
     if readable:
@@ -1094,6 +1106,7 @@ def load_inputs(
                 if not report.files:
                     raise no_inputs(data_dir, tables is not None)
                 replace_raw_tables(connection, report)
+                report.missing += not_available_notes(year)
             except BaseException:
                 # a connection DuckDB has invalidated cannot clean up: the next load does
                 with contextlib.suppress(duckdb.Error):

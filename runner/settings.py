@@ -13,11 +13,11 @@ from pathlib import Path
 import click
 
 from runner.errors import UserError
-from runner.input_contract import supported_years
+from runner.input_contract import default_year, supported_years
 
-# The reporting years come from the survey layout seed (input_contract.supported_years); the
-# default is the latest of them.
-DEFAULT_YEAR = supported_years()[-1]
+# The reporting years are the rows of the framework_years seed (input_contract.supported_years);
+# the default is the row marked is_default there.
+DEFAULT_YEAR = default_year()
 
 # Warehouses the runner builds in (profiles.yml has one target each); DuckDB is the default.
 # spark runs in this process (pyspark), spark_thrift is a Spark cluster's Thrift server, sqlserver

@@ -1,8 +1,9 @@
 """Rebuild the reference seeds from the published files in DIR/data (downloaded, not shipped).
 
 published_ascof_outcomes.csv holds the ASCOF outcomes file (2017-18 to 2023-24, Total outcome)
-plus the 2023-24 outcomes of 4B, 6A and 6B, which that file lacks, from the ASCOF time-series
-tables published with the 2024-25 release (6B: its "6b" part, the measure itself).
+plus, from the ASCOF time-series tables published with the 2024-25 release, the 2023-24 outcomes
+of 4B, 6A and 6B, which that file lacks, and every 2024-25 outcome (6B: its "6b" part, the measure
+itself), under the codes exported for 2024-25 (brackets dropped: 2E(2A) -> 2E2A).
 
 Run it when DHSC publishes a new year or the council list changes:
 
@@ -86,10 +87,26 @@ def is_number(text: str) -> bool:
 
 REGION_CODES = {"NE", "NW", "YH", "EM", "WM", "E", "L", "SE", "SW"}
 COUNCIL_TYPE_CODES_IN_TABLES = {"S", "U", "M", "I", "O"}
-# Measures the outcomes file lacks for 2023-24, taken from the ASCOF time-series tables (2024-25
-# release): measure -> the Part whose outcome is the measure itself (6B's "6b"; the others none)
-TABLES_MEASURES = {"4B": "", "6A": "", "6B": "6b"}
-TABLES_YEARS = {"2023-24"}
+# Outcomes taken from the ASCOF time-series tables (2024-25 release), per year: the measures the
+# outcomes file lacks for 2023-24, and every measure of 2024-25 (None: all of them). The Part
+# whose outcome is the measure itself is 6B's "6b"; the other measures have none.
+TABLES_MEASURES = {"2023-24": {"4B", "6A", "6B"}, "2024-25": None}
+MEASURE_PARTS = {"6B": "6b"}
+
+
+def export_code(measure: str) -> str:
+    """A published code as exported: brackets dropped, letters upper case (2E(2a) -> 2E2A)."""
+    return measure.replace("(", "").replace(")", "").upper()
+
+
+def is_tables_outcome(row: dict[str, str]) -> bool:
+    """A measure's own outcome row of a year and measure taken from the tables."""
+    if row["Year"] not in TABLES_MEASURES or row["Measure Type"] != "outcome":
+        return False
+    measures = TABLES_MEASURES[row["Year"]]
+    if measures is not None and row["Measure"] not in measures:
+        return False
+    return row["Part"] == MEASURE_PARTS.get(row["Measure"], "")
 
 
 def tables_geography_level(code: str) -> str | None:
@@ -117,7 +134,7 @@ def councils_by_nhs_code(shared: Path) -> dict[str, tuple[str, str]]:
 
 
 def published_from_tables(shared: Path) -> list[list[str]]:
-    """Outcomes of TABLES_MEASURES in TABLES_YEARS from the time-series tables, as seed rows.
+    """Outcomes of TABLES_MEASURES from the time-series tables, as seed rows.
 
     The tables key councils by NHS code; a council's name and ONS code are taken from the
     reference geographies by that code (the tables call Dorset, 809, "Dorset County" with the
@@ -128,14 +145,9 @@ def published_from_tables(shared: Path) -> list[list[str]]:
     out = []
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            measure = row["Measure"]
-            if (
-                row["Year"] not in TABLES_YEARS
-                or measure not in TABLES_MEASURES
-                or row["Part"] != TABLES_MEASURES[measure]
-                or row["Measure Type"] != "outcome"
-            ):
+            if not is_tables_outcome(row):
                 continue
+            measure = export_code(row["Measure"])
             level = tables_geography_level(row["Local Authority Code"])
             value = row["Value"].strip()
             # [x] not available, [c] suppressed, [z] not applicable: no value to compare with
@@ -146,7 +158,20 @@ def published_from_tables(shared: Path) -> list[list[str]]:
             if level == "Council":
                 name, ons_code = councils.get(row["Local Authority Code"], (name, ons_code))
             out.append([row["Year"], level, name, ons_code, measure, value])
-    return out
+    return first_of_each(out)
+
+
+def first_of_each(rows: list[list[str]]) -> list[list[str]]:
+    """One row per year, level, geography and measure: the tables list some councils twice
+    under one NHS code (2024-25's survey sheets hold 809 as "Dorset County" and "Dorset")."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for row in rows:
+        key = (row[0], row[1], row[3] or row[2], row[4])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def is_number_free_code(code: str) -> bool:

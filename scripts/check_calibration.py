@@ -1,6 +1,8 @@
-"""`make calibration`: do England-sized synthetic surveys reproduce the published 2023-24 values?
+"""`make calibration`: do England-sized synthetic surveys reproduce the published values?
 
-Generates the two surveys at scale 1.0, builds, and checks for every survey metric that the
+For a framework year (--year, default 2023-24; 2024-25 has the service users' survey only, SACE
+not being run), generates the surveys at scale 1.0, builds, and checks for every survey metric
+published that year that the
 England outcome is within 0.5 points of the published value (0.05 for the scores 1A and 1C,
 0.005 for 1B) and that council outcomes correlate at least 0.95 with the published council
 values. Prints the table; exits 1 when a check fails.
@@ -8,6 +10,8 @@ values. Prints the table; exits 1 when a check fails.
 
 from __future__ import annotations
 
+import argparse
+import csv
 import os
 import subprocess
 import sys
@@ -31,7 +35,7 @@ with ours as (
 published as (
     select measure_group, geography_level, ons_code, published_value
     from reference.published_ascof_outcomes
-    where reporting_year = '2023-24'
+    where reporting_year = ?
 )
 select
     ours.metric_code,
@@ -52,7 +56,23 @@ order by ours.metric_code
 """
 
 
+def published_survey_metrics(year: str) -> list[str]:
+    """The survey metrics the year publishes (seed framework_measures)."""
+    with (PROJECT / "seeds" / "config" / "framework_measures.csv").open(encoding="utf-8") as f:
+        published = {
+            row["measure_group"]
+            for row in csv.DictReader(f)
+            if row["framework_year"] == year and row["publication_status"] == "published"
+        }
+    return [code for code in SURVEY_METRICS if code in published]
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--year", default="2023-24")
+    year = parser.parse_args().year
+    metrics = published_survey_metrics(year)
+    surveys = "ascs,sace" if any(code in metrics for code in ("1C", "1E", "5A2")) else "ascs"
     ascof = str(Path(sys.executable).parent / "ascof")
     env = {
         **os.environ,
@@ -60,19 +80,35 @@ def main() -> int:
         "ASCOF_DUCKDB_PATH": str(WORK / "calibration.duckdb"),
         "DBT_TARGET_PATH": str(WORK / "target"),
     }
-    data = str(WORK / "data")
+    data = str(WORK / f"data_{year}")
     subprocess.run(
-        [ascof, "--quiet", "generate", "--out", data, "--scale", "1", "--sources", "ascs,sace"],
+        [
+            ascof,
+            "--quiet",
+            "generate",
+            "--year",
+            year,
+            "--out",
+            data,
+            "--scale",
+            "1",
+            "--sources",
+            surveys,
+        ],  # fmt: skip
         check=True,
         env=env,
     )
-    subprocess.run([ascof, "--quiet", "build", "--data-dir", data], check=True, env=env)
+    subprocess.run(
+        [ascof, "--quiet", "build", "--year", year, "--data-dir", data], check=True, env=env
+    )
     with duckdb.connect(str(WORK / "calibration.duckdb"), read_only=True) as connection:
-        rows = connection.execute(COMPARISON).fetchall()
+        rows = connection.execute(COMPARISON, [year]).fetchall()
     failures = []
-    print(f"{'metric':<7}{'England':>10}{'published':>11}{'difference':>12}{'council r':>11}")
+    print(
+        f"{year}: {'metric':<7}{'England':>10}{'published':>11}{'difference':>12}{'council r':>11}"
+    )
     for code, england, published, correlation in rows:
-        if code not in SURVEY_METRICS:
+        if code not in metrics:
             continue
         difference = england - published
         print(f"{code:<7}{england:>10.3f}{published:>11.3f}{difference:>12.3f}{correlation:>11.4f}")
@@ -82,7 +118,7 @@ def main() -> int:
             failures.append(
                 f"{code}: council correlation {correlation:.3f} < {MINIMUM_CORRELATION}"
             )
-    if len([r for r in rows if r[0] in SURVEY_METRICS]) != len(SURVEY_METRICS):
+    if len([r for r in rows if r[0] in metrics]) != len(metrics):
         failures.append("not every survey metric was computed")
     for failure in failures:
         print("FAIL", failure)

@@ -7,7 +7,7 @@
     'ascof_3a', 'ascof_3b', 'ascof_3c1', 'ascof_3c2',
     'ascof_4a', 'ascof_5a1', 'ascof_5a2',
     'ascof_4b', 'ascof_6a', 'ascof_6b',
-    'ascof_cld_2d', 'ascof_cld_2e_all',
+    'ascof_cld_2d', 'ascof_cld_2e_all', 'ascof_cld_2e2a', 'ascof_cld_2e2b',
     'ascof_2a', 'ascof_2b', 'ascof_2c', 'ascof_2e',
     'ascof_3d1a', 'ascof_3d1b', 'ascof_3d2a', 'ascof_3d2b',
     'ascof_salt_2d1', 'ascof_salt_2d2',

@@ -1,6 +1,7 @@
 """ONS mid-year population estimates: the denominators of 2B and 2C (admissions per 100,000).
 
-Either layout of the mid-2023 estimates:
+Either layout of the mid-year estimates of the framework year's ONS estimate year (seed
+framework_years: mid-2023 for 2023-24, mid-2024 for 2024-25):
 - MYEB long rows (a CSV file or a sheet): one local authority district, sex and single year of
   age per row, 90 meaning 90 and over; county councils are summed from their districts in dbt;
 - the MYE2 workbook (.xlsx or .ods) as ONS publishes it: its "MYE2 - Males" and "MYE2 - Females"
@@ -44,8 +45,11 @@ SOURCE = Source(
         Entity(
             source="ons",
             name="populations",
-            description="ons/*.csv MYEB long rows (ladcode23, laname23, sex, age, population_2023)",
-            required_columns=("ladcode23", "sex", "age", "population2023"),
+            description=(
+                "ons/*.csv MYEB long rows (ladcode23, laname23, sex, age, population_YYYY: the "
+                "mid-year estimate of the framework year, population_2024 for 2024-25)"
+            ),
+            required_columns=("ladcode23", "sex", "age", "population{ons_estimate_year}"),
             optional_columns=("laname23",),
         ),
         Entity(

@@ -206,15 +206,18 @@ def test_missing_data_directory(tmp_path: Path) -> None:
         load(tmp_path / "nowhere", tmp_path)
 
 
-def test_the_supported_years_are_those_every_survey_has_a_layout_for() -> None:
-    # the layout seed holds ASCS layouts for 2021-22 and 2022-23 too, but SACE's for 2023-24 only
-    assert supported_years() == ("2023-24",)
+def test_the_supported_years_are_the_framework_years() -> None:
+    # the layout seed holds ASCS layouts for 2021-22 and 2022-23 too, but those are not
+    # framework years the project builds (seed framework_years)
+    assert supported_years() == ("2023-24", "2024-25")
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     assert project["vars"]["survey_year"] == DEFAULT_YEAR == "2023-24"
 
 
 def test_unknown_reporting_year(base_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="^year 2019-20 is not supported; supported: 2023-24$"):
+    with pytest.raises(
+        UserError, match="^year 2019-20 is not supported; supported: 2023-24, 2024-25$"
+    ):
         load_inputs(base_dir, tmp_path / "bad.duckdb", "2019-20")
 
 

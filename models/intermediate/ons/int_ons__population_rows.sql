@@ -19,7 +19,7 @@ with long_rows as (
         age_as_read,
         population,
         population_as_read,
-        'population2023' as population_column,
+        'population{{ ons_estimate_year() }}' as population_column,
         'row' as population_scope
     from {{ ref('stg_ons__populations') }}
 ),

@@ -8,6 +8,7 @@ with outcomes as (
         geography_code,
         geography_name,
         measure_group,
+        metric_code,
         measure_group_description,
         measure_type,
         value_marker,
@@ -51,6 +52,7 @@ shown as (
         computed.geography_code,
         computed.geography_name,
         computed.measure_group,
+        computed.metric_code,
         computed.measure_group_description,
         computed.decimals,
         computed.geography_level_order,
@@ -84,6 +86,7 @@ final as (
         rounded.geography_code,
         rounded.geography_name,
         rounded.measure_group,
+        rounded.metric_code,
         rounded.measure_group_description,
         rounded.value_marker,
         rounded.councils_supplied,
@@ -104,7 +107,8 @@ final as (
         on
             rounded.geography_level = published.geography_level
             and rounded.geography_code = published.geography_code
-            and rounded.measure_group = published.measure_group
+            -- the published trend is keyed by metric code (2024-25's 2E1 is metric 2E)
+            and rounded.metric_code = published.measure_group
 )
 
 select * from final

@@ -1,7 +1,9 @@
--- The published ASCOF outcomes 2017-18 to 2023-24 (Total outcome) under this project's codes, for
--- trend charts: each year's measure group becomes its 2023-24 code, and each published geography
--- the geography code ascof_outcomes uses.
--- ASCOF 2023-24 renumbered the measures: earlier years publish the catalogue's previous_code.
+-- The published ASCOF outcomes 2017-18 to 2024-25 (Total outcome) under this project's codes, for
+-- trend charts: each year's measure group becomes its metric code (metric_catalogue), and each
+-- published geography the geography code ascof_outcomes uses.
+-- A framework year the project builds maps its codes through framework_measures (2024-25's 2E1
+-- is metric 2E); ASCOF 2023-24 renumbered the measures: earlier years publish the catalogue's
+-- previous_code.
 {%- set renumbered_in = '2023-24' %}
 with published as (
     select
@@ -12,6 +14,14 @@ with published as (
         measure_group,
         published_value
     from {{ ref('published_ascof_outcomes') }}
+),
+
+year_codes as (
+    select
+        framework_year,
+        measure_group,
+        metric_code
+    from {{ ref('framework_measures') }}
 ),
 
 catalogue as (
@@ -131,15 +141,19 @@ recoded as (
         matched.reporting_year,
         matched.geography_level,
         matched.geography_code,
-        catalogue.metric_code,
+        coalesce(by_year.metric_code, by_previous_code.metric_code) as metric_code,
         matched.measure_group as published_measure_group,
         matched.published_value
     from matched
-    inner join catalogue
-        on matched.measure_group = case
-            when matched.reporting_year >= '{{ renumbered_in }}' then catalogue.metric_code
-            else catalogue.previous_code
-        end
+    left join year_codes as by_year
+        on
+            matched.reporting_year = by_year.framework_year
+            and matched.measure_group = by_year.measure_group
+    left join catalogue as by_previous_code
+        on
+            matched.reporting_year < '{{ renumbered_in }}'
+            and matched.measure_group = by_previous_code.previous_code
+    where coalesce(by_year.metric_code, by_previous_code.metric_code) is not null
 ),
 
 final as (
