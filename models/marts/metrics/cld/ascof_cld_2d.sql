@@ -4,5 +4,5 @@
     metric_code='2D',
     cohort='int_cld__hospital_discharge_reablement',
     numerator='is_at_home_at_follow_up',
-    denominator="true"
+    denominator=flag_literal(true)
 ) }}

@@ -5,6 +5,6 @@
     cohort='int_cld__long_term_support_in_year',
     where="has_learning_disability and age_band = '18-64'",
     numerator='is_settled_accommodation',
-    denominator="true",
+    denominator=flag_literal(true),
     gender='gender'
 ) }}

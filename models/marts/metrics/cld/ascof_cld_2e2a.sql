@@ -1,11 +1,11 @@
 -- 2E(2a) (from 2024-25): people of any client group aged 18-64 in long-term support during the
--- year who live in their own home or with family (CLD; cld_official.md 3.5, the all-reasons run
+-- year who live in their own home or with family (CLD; docs/method.md, CLD step 2E; the all-reasons run
 -- of Create_ASCOF_2E_2425_Onwards); under-18s and unknown ages are out, as in 2E
 {{ cld_count_metric(
     metric_code='2E2A',
     cohort='int_cld__long_term_support_in_year',
     where="age_band = '18-64'",
     numerator='is_settled_accommodation',
-    denominator="true",
+    denominator=flag_literal(true),
     gender='gender'
 ) }}

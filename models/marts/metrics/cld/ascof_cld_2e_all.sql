@@ -5,5 +5,5 @@
     cohort='int_cld__long_term_support_in_year',
     where="age_band in ('18-64', '65 and over')",
     numerator='is_settled_accommodation',
-    denominator="true"
+    denominator=flag_literal(true)
 ) }}
