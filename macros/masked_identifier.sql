@@ -1,5 +1,5 @@
 {#- A rejected value as the data-quality table may show it: masked when it looks like a person's
-    identifier typed into the wrong column (spec inputs.md, Identifiers in the wrong column):
+    identifier typed into the wrong column:
     - nine or more digits, spaces allowed (an NHS number, a phone number): '[10 digits]';
     - a UK postcode (SW1A 1AA, m1 1ae): '[postcode]';
     - capitalised words of letters (a name: Smith, John Smith, O'Neil) that are no code the

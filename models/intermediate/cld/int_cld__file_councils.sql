@@ -1,4 +1,4 @@
--- Whose submission each CLD file is (spec inputs.md, Ownership): a file is one council's
+-- Whose submission each CLD file is: a file is one council's
 -- submission, the council most of its rows name, the file's name breaking a tie (716_q4.csv is
 -- council 716's). A row naming another council is rejected (int_cld__event_rows) and never
 -- becomes, or supersedes, a submission of the council it names (int_cld__submissions). A part of

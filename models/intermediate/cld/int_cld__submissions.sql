@@ -3,7 +3,7 @@
 -- window, the latest submission that covers the whole quarter and was made after it ended is
 -- read; a submission chosen for several quarters is read for the span MIN(start)..MAX(end).
 -- A submission is made on the submitted_at / ImportDate its rows state; one that states none is
--- taken as made on the day its file was last modified (spec inputs.md: a file's name and
+-- taken as made on the day its file was last modified (the input contract: a file's name and
 -- modification time identify the submission, a stated date wins), or, read from a warehouse
 -- table (--source-schema), on the day it was read. The file name breaks ties. Only the rows of
 -- the council whose submission the file is (int_cld__file_councils) make a submission.
