@@ -185,10 +185,15 @@ def add_latest_quarter(linked: Path, latest: list[Path]) -> None:
         (linked / "cld" / path.name).symlink_to(path.resolve())
 
 
+_STEPS_TAKEN = [0]
+
+
 def interleaved(sides: list[Side], step: Any) -> dict[str, Any]:
-    """One step for every side in turn (this checkout, then the baseline), so that both see the
-    same load on a shared machine."""
-    return {side.label: step(side) for side in sides}
+    """One step for every side in turn, so that both see the same load on a shared machine; the
+    side that goes first alternates from step to step (this checkout first, then the baseline)."""
+    order = sides if _STEPS_TAKEN[0] % 2 == 0 else list(reversed(sides))
+    _STEPS_TAKEN[0] += 1
+    return {side.label: step(side) for side in order}
 
 
 def bench_scenario(data_dir: Path, sides: list[Side]) -> dict[str, dict[str, Any]]:
