@@ -23,6 +23,7 @@ import duckdb
 
 from runner.build import _tally, print_failures
 from runner.dbt_invoke import DbtOutcome, parse_project, run_dbt
+from runner.errors import UserError
 from runner.input_contract import SOURCES, survey_question_columns
 from runner.load import RAW_SCHEMA, LoadReport, create_loading_table, record_input_files, run_sql
 from runner.settings import (
@@ -80,23 +81,26 @@ def run_unit_tests(settings: Settings, year: str, select: str | None = None) -> 
     create_empty_raw_tables(database, year)
     own_target = ["--target-path", str(folder)]
     variables = dbt_vars(year)
-    tests = f"{select},test_type:unit" if select else "test_type:unit"
+    parts = select.split() if select else []
+    # the unit tests of the selected models, and everything upstream of them
+    tests = " ".join(f"{part},test_type:unit" for part in parts) or "test_type:unit"
+    parents = [f"+{part}" for part in parts] or [UPSTREAM]
     with scratch_database(database):
         manifest = parse_project(settings, dbt_args(settings, ["parse", *own_target], variables))
         upstream = [
             "build",
             *own_target,
             "--select",
-            f"+{tests}",
+            *parents,
             "--exclude-resource-type",
             "unit_test",
             "test",
             "--empty",
         ]
-        parents = run_dbt(settings, dbt_args(settings, upstream, variables), manifest=manifest)
-        if not parents.success:
-            return parents
-        command = ["test", *own_target, "--select", tests]
+        built = run_dbt(settings, dbt_args(settings, upstream, variables), manifest=manifest)
+        if not built.success:
+            return built
+        command = ["test", *own_target, "--select", *tests.split()]
         return run_dbt(settings, dbt_args(settings, command, variables), manifest=manifest)
 
 
@@ -121,6 +125,9 @@ def test_command(options: GlobalOptions, year: str, select: str | None) -> None:
     """
     settings = options.settings(target="duckdb")
     outcome = run_unit_tests(settings, year, select)
+    ran = [node for node in outcome.nodes if node.resource_type == "unit_test"]
+    if outcome.success and not ran:
+        raise UserError(f"no unit test to run{f' for --select {select}' if select else ''}")
     if not settings.quiet and outcome.error is None:
         click.echo(f"{'Unit tests:':<15}{_tally(outcome.nodes, 'unit_test')}")
     if outcome.success:
