@@ -22,7 +22,8 @@ demo: $(STAMP)
 	$(BIN)/ascof demo
 
 ## test: lint (sqlfluff, ruff), the offline SQL Server check, then pytest, whose session builds
-## the project on generated fixtures (every dbt unit and data test) and drives the CLI end to end
+## the project on generated fixtures (every data test), runs `ascof test` (every dbt unit test:
+## tests/python/test_cli.py) and drives the CLI end to end
 ## (a Spark standalone cluster included: tests/python/test_spark_cluster.py)
 test: lint check-sqlserver pytest
 
@@ -60,10 +61,12 @@ calibration: $(STAMP)
 	$(BIN)/python scripts/check_calibration.py --year 2023-24
 	$(BIN)/python scripts/check_calibration.py --year 2024-25
 
-## bench: England-scale benchmark (scales 0.01 to 0.3 once, 1.0 three times); results in docs/benchmarks.md
+## bench: the council-sized scenario and scales 0.01 to 0.3 once, 1.0 three times, each against
+## BASELINE (default: the previous commit) measured side by side; results in docs/benchmarks.md
+BASELINE ?= HEAD~1
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py --scales 0.01,0.1,0.3
-	$(BIN)/python scripts/benchmark.py --scales 1.0 --repeat 3
+	$(BIN)/python scripts/benchmark.py --council --scales 0.01,0.1,0.3 --baseline $(BASELINE)
+	$(BIN)/python scripts/benchmark.py --scales 1.0 --repeat 3 --baseline $(BASELINE)
 
 ## bench-spark: scale 1.0 on Spark (about half an hour on 2 cores); results in docs/benchmarks.md
 bench-spark: $(STAMP)

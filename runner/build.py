@@ -36,6 +36,7 @@ from runner.settings import (
     use_database,
 )
 from runner.source_tables import TableReader, exported_tables, table_reader
+from runner.unchanged_seeds import record_loaded_seeds, unchanged_seeds
 from runner.warehouse import mirror_marts, publish_raw
 
 EXIT_BUILD_FAILED = 1
@@ -305,7 +306,11 @@ def _tally(nodes: list[NodeResult], resource_type: str) -> str:
 
 
 def print_summary(
-    outcome: DbtOutcome, database: Path, timings: dict[str, float], select: str | None = None
+    outcome: DbtOutcome,
+    database: Path,
+    timings: dict[str, float],
+    select: str | None = None,
+    kept_seeds: int = 0,
 ) -> None:
     """What the build did. A --select build counts only what it ran: the metrics it built, and
     the rejections only when it rebuilt the data-quality marts."""
@@ -321,9 +326,9 @@ def print_summary(
     lines = {
         "Selected": select,
         "Metrics": metrics_text,
-        "Seeds": _tally(outcome.nodes, "seed"),
+        "Seeds": _tally(outcome.nodes, "seed") + _kept_seeds_text(kept_seeds),
         "Models": _tally(outcome.nodes, "model"),
-        "Unit tests": _tally(outcome.nodes, "unit_test"),
+        "Unit tests": "not part of a build (they test the code: ascof test)",
         "Data tests": _tally(outcome.nodes, "test"),
         "Rows rejected": "\n".join(rejected),
         "Database": str(database),
@@ -341,6 +346,12 @@ def print_summary(
         click.echo(f"{label + ':':<15}{first}")
         for line in rest:
             click.echo(f"{'':<15}{line}")
+
+
+def _kept_seeds_text(kept_seeds: int) -> str:
+    if not kept_seeds:
+        return ""
+    return f", {kept_seeds} unchanged since they were last loaded (not loaded again)"
 
 
 def print_failures(outcome: DbtOutcome, settings: Settings) -> None:
@@ -366,7 +377,7 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     """Load, build and summarise; returns the exit code (0 only if every node succeeded)."""
     year = check_year(year)
     database = use_database(settings)
-    variables = dbt_vars(year, inputs.data_dir)
+    variables = dbt_vars(year)
     started = time.perf_counter()
     # dbt parses the project on a worker thread while the files load: parsing is Python on one
     # core and needs no warehouse, loading is mostly DuckDB's own threads
@@ -381,10 +392,12 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
         # a file error is reported at once, not after the parse
         parser.shutdown(wait=False)
     loaded = time.perf_counter()
-    # a partial build runs only the tests whose every parent it builds
-    partial = ["--select", select, "--indirect-selection", "cautious"] if select else []
-    command = ["build", *partial]
+    # seeds as the last build loaded them are not loaded again (runner/unchanged_seeds.py)
+    kept_seeds = unchanged_seeds(manifest, database) if settings.target == "duckdb" else []
+    command = build_command_args(select, kept_seeds)
     outcome = run_dbt_recorded(settings, database, dbt_args(settings, command, variables), manifest)
+    if settings.target == "duckdb":
+        record_loaded_seeds(manifest, database, outcome.nodes)
     built = time.perf_counter()
     if outcome.success:
         mirror_marts(settings.target, database)
@@ -400,7 +413,7 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
     }
     write_timings(settings, timings)
     if not settings.quiet and outcome.error is None:
-        print_summary(outcome, database, timings, select)
+        print_summary(outcome, database, timings, select, len(kept_seeds))
     if outcome.success:
         if settings.target == "duckdb":
             forget_kept_marts(database)
@@ -414,6 +427,22 @@ def run_build(settings: Settings, inputs: Inputs, year: str, select: str | None 
             f"ascof: the marts are as the last complete build left them ({database})", err=True
         )
     return EXIT_BUILD_FAILED
+
+
+def build_command_args(select: str | None, kept_seeds: list[str]) -> list[str]:
+    """dbt build's selection: every model and data test, or those of a --select; unit tests
+    test the code, not the returns, and run in `ascof test` (runner/unit_tests.py)."""
+    command = ["build", "--exclude-resource-type", "unit_test"]
+    if select:
+        command += ["--select", select]
+    if kept_seeds:
+        command += ["--exclude", *kept_seeds]
+    if select or kept_seeds:
+        # only the tests whose every parent is selected go with a selection, and only those
+        # whose every parent is a seed not loaded again go with the seeds: a test relating a
+        # model to a seed still runs
+        command += ["--indirect-selection", "cautious"]
+    return command
 
 
 def run_dbt_recorded(
@@ -486,7 +515,8 @@ def build_command(
     """Validate the inputs and build every metric with `dbt build`.
 
     Loads the files under DATA_DIR (or the tables of SOURCE_SCHEMA) into the
-    database, then runs the models, unit tests and data tests. Exit code 0 only
+    database, then builds the models and runs the data tests (the unit tests,
+    which test the code, run in `ascof test`). Exit code 0 only
     when every node passed; 1 when any model or test failed (each is listed); 2
     for a problem with the inputs.
 

@@ -23,6 +23,7 @@ from runner.generate import generate_command
 from runner.report import report_command
 from runner.run_lock import incomplete_build_note, warehouse_lock
 from runner.settings import TARGETS, GlobalOptions, Verbosity
+from runner.unit_tests import test_command
 from runner.validate import validate_command
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
@@ -192,5 +193,6 @@ for command in (
     report_command,
     compare_command,
     demo_command,
+    test_command,
 ):
     main.add_command(command)

@@ -198,11 +198,11 @@ def use_database(settings: Settings) -> Path:
     return database
 
 
-def dbt_vars(year: str, data_dir: Path | None = None) -> dict[str, str]:
-    values = {"survey_year": year}
-    if data_dir is not None:
-        values["data_dir"] = str(data_dir)
-    return values
+def dbt_vars(year: str) -> dict[str, str]:
+    """The vars every command passes to dbt. Only what a model reads, and the same for every
+    command: dbt parses the whole project again when the vars change, so a value that differs
+    per run (the data folder) would cost `ascof docs` and `dbt` a full parse after each build."""
+    return {"survey_year": year}
 
 
 def dbt_args(settings: Settings, command: list[str], variables: dict[str, str]) -> list[str]:

@@ -110,7 +110,7 @@ def validate_in(
     database = settings.database_path
     load(settings, inputs, database, year, reader)
     command = ["build", "--select", LEDGER_SELECTOR, "--indirect-selection", "cautious"]
-    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year, inputs.data_dir)))
+    outcome = run_dbt(settings, dbt_args(settings, command, dbt_vars(year)))
     if not outcome.success:
         print_failures(outcome, settings)
         return EXIT_BUILD_FAILED

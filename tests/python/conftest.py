@@ -44,6 +44,9 @@ class Workspace:
 class Built:
     workspace: Workspace
     result: Result
+    # dbt's saved parse (target/partial_parse.msgpack) as the build left it, before any other
+    # command ran: `ascof docs` must reuse it, not parse the project again
+    partial_parse: bytes | None = None
 
 
 def query(database: Path, sql: str) -> list[tuple]:
@@ -134,7 +137,9 @@ def generated(workspace: Workspace) -> Path:
 def built(workspace: Workspace, generated: Path) -> Built:
     """`ascof build` once on the generated data; tests assert on its result and outputs."""
     result = invoke("build", "--data-dir", str(generated), "--year", YEAR)
-    return Built(workspace=workspace, result=result)
+    saved_parse = workspace.target_path / "partial_parse.msgpack"
+    parse = saved_parse.read_bytes() if saved_parse.is_file() else None
+    return Built(workspace=workspace, result=result, partial_parse=parse)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -191,7 +192,9 @@ def test_build_succeeds_and_summarises(built: Built) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert re.search(r"^Models:\s+\d+ built$", result.stdout, re.MULTILINE), result.stdout
-    assert re.search(r"^Unit tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
+    # unit tests test the code, not the returns: `ascof test` runs them, a build does not
+    assert re.search(r"^Unit tests:\s+not part of a build", result.stdout, re.MULTILINE)
+    assert not [line for line in result.stdout.splitlines() if " unit_test " in line]
     assert re.search(r"^Data tests:\s+\d+ passed$", result.stdout, re.MULTILINE)
     assert re.search(r"^Rows rejected:\s+[\d,]+ ", result.stdout, re.MULTILINE)
     assert str(built.workspace.database) in result.stdout
@@ -258,6 +261,41 @@ def test_build_parses_the_project_while_it_loads(built: Built) -> None:
     build_found = next(i for i, line in enumerate(lines) if i > build_start and " Found " in line)
     between = lines[build_start:build_found]
     assert not [line for line in between if "pars" in line.lower()], between
+
+
+def test_docs_after_a_build_reuses_the_parse(built: Built, tmp_path: Path) -> None:
+    """The build passes dbt the same vars as `ascof docs` (no per-run data folder), so dbt's
+    saved parse stays valid: docs neither parses the project again nor rewrites the file."""
+    assert built.result.exit_code == 0, built.result.output
+    assert built.partial_parse, "the build left no target/partial_parse.msgpack"
+    log = built.workspace.log_path / "dbt.log"
+    before = log.read_text(encoding="utf-8")
+    result = invoke("docs", "--out", str(tmp_path / "docs"))
+    assert result.exit_code == 0, result.output
+    docs_log = log.read_text(encoding="utf-8")[len(before) :]
+    assert "Running with dbt=" in docs_log
+    assert "Unable to do partial parsing" not in docs_log, docs_log
+    saved_parse = built.workspace.target_path / "partial_parse.msgpack"
+    assert saved_parse.read_bytes() == built.partial_parse
+
+
+def test_ascof_test_runs_every_unit_test_with_no_returns(built: Built) -> None:
+    """`ascof test` builds the tested models' parents empty in a scratch file of its own and runs
+    every unit test of the project; the warehouse is not touched."""
+    warehouse = built.workspace.database
+    modified = warehouse.stat().st_mtime_ns
+    result = invoke("test")
+    assert result.exit_code == 0, result.output
+    found = re.search(r"^Unit tests:\s+(\d+) passed$", result.stdout, re.MULTILINE)
+    assert found, result.stdout
+    folder = built.workspace.target_path / "unit_tests"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert int(found[1]) == len(manifest["unit_tests"]) > 0
+    results = json.loads((folder / "run_results.json").read_text(encoding="utf-8"))["results"]
+    unit_tests = [run for run in results if run["unique_id"].startswith("unit_test.")]
+    assert {run["unique_id"] for run in unit_tests} == set(manifest["unit_tests"])
+    assert {run["status"] for run in unit_tests} == {"pass"}
+    assert warehouse.stat().st_mtime_ns == modified
 
 
 # --- export ------------------------------------------------------------------------------------
