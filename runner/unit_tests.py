@@ -48,7 +48,7 @@ def create_empty_raw_tables(database: Path, year: str) -> None:
     """Every raw table the loader makes, with its columns and no rows, and raw.input_files."""
     with duckdb.connect(str(database)) as connection:
         run_sql(connection, f"create schema if not exists {RAW_SCHEMA}")
-        for source in SOURCES:
+        for source in (source.for_year(year) for source in SOURCES):
             question_columns = survey_question_columns(source.folder, year)
             for entity in source.entities:
                 table = f"{RAW_SCHEMA}.{entity.raw_table}"
