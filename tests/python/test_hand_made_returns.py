@@ -97,18 +97,41 @@ EXPECTED = {
     # stratum 3 300 x 0 = 0; stratum 4 400 x 24 = 9,600 (A8 has no score, so n = 1);
     # 14,800 / (100 + 200 + 300 + 400) = 14.8
     ("716", "1A", "Outcome"): "14.8",
+    # survey counts are published rounded to the nearest 5: 14,800 and 1,000 stay; base 7 -> 5
+    ("716", "1A", "Numerator"): "14800",
+    ("716", "1A", "Denominator"): "1000",
+    ("716", "1A", "Base"): "5",
+    # 716 1A 18-64 (strata 1 and 2, A1-A5): (2,000 + 3,200) / 300 = 17.33 -> 17.3
+    ("716", "1A1864", "Numerator"): "5200",
+    ("716", "1A1864", "Outcome"): "17.3",
+    # 716 1A 65 and over: A6 and A7 score, a base of 2 < 3 -> suppressed
+    ("716", "1A65OV", "Outcome"): "[c]",
+    # every respondent is male (gender 1): no female respondent, not available
+    ("716", "1AF", "Outcome"): "[x]",
+    ("716", "1AM", "Outcome"): "14.8",
     # 716 1B: stratum 2 community 150 / 2 = 75 x (0.479445 + 0.304081) = 58.76445; stratum 4
     # 400 / 1 x 0.431845 = 172.738; 231.50245 / 550 = 0.420913... -> 0.421 (the count reading
     # of the ADL term would give 234.53245 / 550 = 0.426)
     ("716", "1B", "Outcome"): "0.421",
+    ("716", "1B", "Numerator"): "230",  # 231.50245 -> nearest 5
+    ("716", "1B", "Denominator"): "550",  # 150 + 400
+    ("716", "1B1864", "Outcome"): "[c]",  # A3, A4: a base of 2
     # 716 3A: stratum 1 2 of 2 x 50 = 100; stratum 2 2 of 3 x 200 / 3 = 133.33; stratum 3 0;
     # stratum 4 1 of 2 (A8 answered q3a) x 200 = 200; 433.33 / 1,000 = 43.33% -> 43.3
     ("716", "3A", "Outcome"): "43.3",
+    ("716", "3A", "Numerator"): "435",  # 433.33 -> nearest 5
+    ("716", "3A", "Base"): "10",  # 8 respondents answered q3a -> nearest 5
+    # 716 3A 18-64: (100 + 133.33) / 300 = 77.78% -> 77.8; 65 and over: 200 / 700 = 28.57 -> 28.6
+    ("716", "3A1864", "Outcome"): "77.8",
+    ("716", "3A65OV", "Outcome"): "28.6",
     # 111 1A: 49 x 2 + 100 x 22 + 100 x 8 + 151 x 22 = 98 + 2,200 + 800 + 3,322 = 6,420;
     # 6,420 / 400 = 16.05, a tie: half away from zero -> 16.1 (half-even would give 16.0)
     ("111", "1A", "Outcome"): "16.1",
     # 111 3A: only stratum 1 positive: 49 / 400 = 12.25%, a tie -> 12.3 (half-even: 12.2)
     ("111", "3A", "Outcome"): "12.3",
+    ("111", "3A", "Numerator"): "50",  # 49 -> nearest 5
+    ("111", "1A", "Numerator"): "6420",
+    ("111", "1A", "Base"): "5",  # 4 -> nearest 5
     # 111 1B: B2 and B4 only: an unweighted base of 2, below 3 -> suppressed
     ("111", "1B", "Outcome"): "[c]",
 }
