@@ -173,3 +173,121 @@ def test_exported_council_value_equals_hand_worked_value(
     council_values: dict[tuple[str, str, str], str], key: tuple[str, str, str], expected: str
 ) -> None:
     assert council_values[key] == expected
+
+
+# CLD: one year-end submission for 716 (reporting period 1 January to 31 March 2024); each
+# person's long-term services open on 31 March 2024, their highest setting counted (nursing,
+# residential, then community by delivery mechanism: direct payment, managed personal budget,
+# commissioned support).
+CLD_HEADER = [
+    "LA Code",
+    "NHS Number",
+    "LA Person Unique Identifier",
+    "Gender",
+    "Date of Birth",
+    "Date of Death",
+    "Client Type",
+    "Primary Support Reason",
+    "Accommodation Status",
+    "Event Type",
+    "Event Start Date",
+    "Event End Date",
+    "Event Outcome",
+    "Request: Route of Access",
+    "Assessment Type",
+    "Service Type",
+    "Service Component",
+    "Delivery Mechanism",
+    "Reporting Period Start Date",
+    "Reporting Period End Date",
+]
+COMMUNITY = "Long term support: Community"
+DIRECT_PAYMENT = "Direct payment"
+MANAGED = "CASSR managed personal budget"
+COMMISSIONED = "CASSR commissioned support"
+
+
+def service(
+    person_id: str,
+    born: str,
+    service_type: str,
+    mechanism: str,
+    end: str = "",
+    died: str = "",
+) -> list[str]:
+    """One open long-term service event of a 716 service user, started 1 May 2022."""
+    return [
+        "716",
+        "",
+        person_id,
+        "Female",
+        born,
+        died,
+        "Service user",
+        "Physical support: Personal care support",
+        "Owner occupier or shared ownership scheme",
+        "Service",
+        "2022-05-01",
+        end,
+        "",
+        "",
+        "",
+        service_type,
+        "Home support or domiciliary care",
+        mechanism,
+        "2024-01-01",
+        "2024-03-31",
+    ]
+
+
+CLD_EVENTS = [
+    service("P1", "1954-01-10", COMMUNITY, DIRECT_PAYMENT),  # 70: direct payment
+    service("P2", "1984-01-10", COMMUNITY, MANAGED),  # 40: managed personal budget
+    service("P3", "1944-01-10", COMMUNITY, COMMISSIONED),  # 80: commissioned only
+    # P4, 50: commissioned and a direct payment -> the direct payment ranks higher
+    service("P4", "1974-01-10", COMMUNITY, COMMISSIONED),
+    service("P4", "1974-01-10", COMMUNITY, DIRECT_PAYMENT),
+    # P5, 85: residential care ranks above community: not in the community cohort
+    service("P5", "1939-01-10", "Long term support: Residential care", ""),
+    service("P5", "1939-01-10", COMMUNITY, DIRECT_PAYMENT),
+    service("P6", "1964-01-10", COMMUNITY, DIRECT_PAYMENT, end="2024-02-01"),  # ended: out
+    service("P7", "2008-01-10", COMMUNITY, DIRECT_PAYMENT),  # 16: under 18, out
+    service("P8", "1949-01-10", COMMUNITY, DIRECT_PAYMENT, died="2024-01-15"),  # died: out
+]
+
+CLD_EXPECTED = {
+    # community long-term support at 31 March 2024, aged 18+: P1, P2, P3, P4 = 4
+    # 3D1A self-directed (direct payment or managed budget): P1, P2, P4 = 3 -> 3 / 4 = 75.0
+    ("716", "3D1A", "Outcome"): "75.0",
+    # 3D2A direct payments: P1 and P4 = 2 -> 2 / 4 = 50.0
+    ("716", "3D2A", "Outcome"): "50.0",
+}
+
+
+@pytest.fixture(scope="module")
+def cld_values(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], str]:
+    """Build and export the hand-made CLD submission; each council value by its key."""
+    work = tmp_path_factory.mktemp("hand_made_cld")
+    data_dir = work / "data"
+    write_csv(data_dir / "cld" / "716_2024-03-31_1.csv", CLD_HEADER, CLD_EVENTS)
+    database = build_selected(work, data_dir, "+export_ascof_outcomes")
+    out_dir = work / "exports"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
+        result = invoke("export", "--out", str(out_dir), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    outcomes = pd.read_csv(out_dir / OUTCOMES_CSV, dtype=str, keep_default_na=False)
+    councils = outcomes[outcomes["Geographical Level"] == "Council"]
+    return {
+        (row["Geographical Code"], row["ASCOF Measure Code"], row["Measure Type"]): row[
+            "Measure_Value"
+        ]
+        for _, row in councils.iterrows()
+    }
+
+
+@pytest.mark.parametrize(("key", "expected"), list(CLD_EXPECTED.items()), ids=str)
+def test_exported_cld_value_equals_hand_worked_value(
+    cld_values: dict[tuple[str, str, str], str], key: tuple[str, str, str], expected: str
+) -> None:
+    assert cld_values[key] == expected
