@@ -1,4 +1,4 @@
-"""The ASCS (service users) method end to end on hand-made returns for two real councils.
+"""The ASCS (service users) and CLD 3D methods end to end on hand-made returns for real councils.
 
 Each council's survey rows and stratum populations are written here by hand, built with
 `ascof build` and exported with `ascof export`; each exported council outcome is checked
@@ -8,7 +8,9 @@ beside it. Weights are stratum population / respondents with a valid answer in t
 disability. The edge cases: a respondent with a blank SCRQoL item (no 1A or 1B score, still in
 3A), a stratum 2 respondent in residential care (in 1A, not in 1B), ADL answers of 2 and 3 (the
 1B daily-living term sums code - 1), a 1B base of 2 (below the threshold of 3: [c]) and two
-rounding ties (published half away from zero).
+rounding ties (published half away from zero). CLD: one year-end submission for 716 whose
+3D1A and 3D2A follow the setting hierarchy (residential above community, a direct payment above
+commissioned support), leave out ended services, the dead and under-18s, and end on a tie.
 
 Councils (seeds/reference/councils.csv): 716 Barking and Dagenham, 111 Hartlepool.
 """
@@ -253,14 +255,27 @@ CLD_EVENTS = [
     service("P6", "1964-01-10", COMMUNITY, DIRECT_PAYMENT, end="2024-02-01"),  # ended: out
     service("P7", "2008-01-10", COMMUNITY, DIRECT_PAYMENT),  # 16: under 18, out
     service("P8", "1949-01-10", COMMUNITY, DIRECT_PAYMENT, died="2024-01-15"),  # died: out
+    # Q1-Q76, 40: 58 with a managed personal budget, 18 with commissioned support only
+    *[service(f"Q{n}", "1984-01-10", COMMUNITY, MANAGED) for n in range(1, 59)],
+    *[service(f"Q{n}", "1984-01-10", COMMUNITY, COMMISSIONED) for n in range(59, 77)],
 ]
 
 CLD_EXPECTED = {
-    # community long-term support at 31 March 2024, aged 18+: P1, P2, P3, P4 = 4
-    # 3D1A self-directed (direct payment or managed budget): P1, P2, P4 = 3 -> 3 / 4 = 75.0
-    ("716", "3D1A", "Outcome"): "75.0",
-    # 3D2A direct payments: P1 and P4 = 2 -> 2 / 4 = 50.0
-    ("716", "3D2A", "Outcome"): "50.0",
+    # community long-term support at 31 March 2024, aged 18+: P1, P2, P3, P4 and Q1-Q76 = 80
+    # 3D1A self-directed (direct payment or managed budget): P1, P2, P4 and Q1-Q58 = 61;
+    # 61 / 80 = 76.25%, a tie: half away from zero -> 76.3 (half-even: 76.2)
+    ("716", "3D1A", "Outcome"): "76.3",
+    ("716", "3D1A", "Numerator"): "60",  # 61 -> nearest 5
+    ("716", "3D1A", "Denominator"): "80",
+    # 18-64: P2, P4, Q1-Q76 = 78, self-directed 2 + 58 = 60: 76.92 -> 76.9
+    ("716", "3D1A1864", "Outcome"): "76.9",
+    # 65 and over: P1 and P3 = 2, self-directed P1: 50.0 (counts 1 and 2 published as 0)
+    ("716", "3D1A65OV", "Outcome"): "50.0",
+    ("716", "3D1A65OV", "Denominator"): "0",
+    # 3D2A direct payments: P1 and P4 = 2 -> 2 / 80 = 2.5
+    ("716", "3D2A", "Outcome"): "2.5",
+    ("716", "3D2A1864", "Outcome"): "1.3",  # P4: 1 / 78 = 1.28
+    ("716", "3D2A65OV", "Outcome"): "50.0",  # P1: 1 / 2
 }
 
 
