@@ -532,7 +532,9 @@ def plan_parts(
         display_name = f"{source.folder}/{path.name}"
         if path in (tables or {}):
             table = tables[path]
-            parts = file_parts(connection, path, table.display_name, source, entity=table.entity)
+            # the entity as the source reads it this year (its columns named for the year)
+            entity = next(each for each in source.entities if each.name == table.entity.name)
+            parts = file_parts(connection, path, table.display_name, source, entity=entity)
             for part in parts:
                 part.first_data_line = 1  # a table has no header row: its first row is row 1
                 part.part_names = table.part_names
