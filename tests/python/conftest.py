@@ -7,6 +7,7 @@ temporary folder: the tests never touch the developer's target/ or logs/.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,37 @@ def build_selected(work: Path, data_dir: Path, selector: str) -> Path:
         result = invoke("--quiet", "build", "--data-dir", str(data_dir), "--select", selector)
     assert result.exit_code == 0, result.output
     return database
+
+
+def write_csv(path: Path, header: list[str], rows: list) -> None:
+    """A hand-made input file: the header, then the rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def export_csv(database: Path, out_dir: Path) -> Path:
+    """`ascof export --format csv` of a database into out_dir; out_dir."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
+        result = invoke("export", "--out", str(out_dir), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    return out_dir
+
+
+def exported_council_values(outcomes_csv: Path) -> dict[tuple[str, str, str], str]:
+    """Each Council row's published value of an outcomes CSV, by (council code, ASCOF measure
+    code, measure type)."""
+    outcomes = pd.read_csv(outcomes_csv, dtype=str, keep_default_na=False)
+    councils = outcomes[outcomes["Geographical Level"] == "Council"]
+    return {
+        (row["Geographical Code"], row["ASCOF Measure Code"], row["Measure Type"]): row[
+            "Measure_Value"
+        ]
+        for _, row in councils.iterrows()
+    }
 
 
 def write_source_tables(data_dir: Path, connection: duckdb.DuckDBPyConnection) -> list[str]:

@@ -17,12 +17,8 @@ Councils (seeds/reference/councils.csv): 716 Barking and Dagenham, 111 Hartlepoo
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-import pandas as pd
 import pytest
-from conftest import build_selected, invoke
+from conftest import build_selected, export_csv, exported_council_values, write_csv
 
 OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"
 
@@ -139,14 +135,6 @@ EXPECTED = {
 }
 
 
-def write_csv(path: Path, header: list[str], rows: list) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def council_values(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], str]:
     """Build and export the hand-made ASCS returns; each council value by its key."""
@@ -155,19 +143,7 @@ def council_values(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, 
     write_csv(data_dir / "ascs" / "ascs_respondents_2023_24.csv", HEADER, RESPONDENTS)
     write_csv(data_dir / "ascs" / "eligible_population_2023_24.csv", POPULATION_HEADER, POPULATIONS)
     database = build_selected(work, data_dir, "+export_ascof_outcomes")
-    out_dir = work / "exports"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
-        result = invoke("export", "--out", str(out_dir), "--format", "csv")
-    assert result.exit_code == 0, result.output
-    outcomes = pd.read_csv(out_dir / OUTCOMES_CSV, dtype=str, keep_default_na=False)
-    councils = outcomes[outcomes["Geographical Level"] == "Council"]
-    return {
-        (row["Geographical Code"], row["ASCOF Measure Code"], row["Measure Type"]): row[
-            "Measure_Value"
-        ]
-        for _, row in councils.iterrows()
-    }
+    return exported_council_values(export_csv(database, work / "exports") / OUTCOMES_CSV)
 
 
 @pytest.mark.parametrize(("key", "expected"), list(EXPECTED.items()), ids=str)
@@ -286,19 +262,7 @@ def cld_values(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str,
     data_dir = work / "data"
     write_csv(data_dir / "cld" / "716_2024-03-31_1.csv", CLD_HEADER, CLD_EVENTS)
     database = build_selected(work, data_dir, "+export_ascof_outcomes")
-    out_dir = work / "exports"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
-        result = invoke("export", "--out", str(out_dir), "--format", "csv")
-    assert result.exit_code == 0, result.output
-    outcomes = pd.read_csv(out_dir / OUTCOMES_CSV, dtype=str, keep_default_na=False)
-    councils = outcomes[outcomes["Geographical Level"] == "Council"]
-    return {
-        (row["Geographical Code"], row["ASCOF Measure Code"], row["Measure Type"]): row[
-            "Measure_Value"
-        ]
-        for _, row in councils.iterrows()
-    }
+    return exported_council_values(export_csv(database, work / "exports") / OUTCOMES_CSV)
 
 
 @pytest.mark.parametrize(("key", "expected"), list(CLD_EXPECTED.items()), ids=str)

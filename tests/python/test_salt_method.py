@@ -15,12 +15,11 @@ here: three councils are not a whole region (the coverage rule decides what is p
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import build_selected, invoke
+from conftest import build_selected, export_csv, exported_council_values, write_csv
 
 OUTCOMES_CSV = "ascof_outcomes_2023_24.csv"
 QUALITY_CSV = "ascof_data_quality_2023_24.csv"
@@ -250,14 +249,6 @@ EXPECTED = {
 }
 
 
-def write_csv(path: Path, header: list[str], rows: list[tuple]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the hand-made SALT and ONS returns and export them; the exports' folder."""
@@ -276,24 +267,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ONS,
     )
     database = build_selected(work, data_dir, "+export_ascof_outcomes +export_ascof_data_quality")
-    out_dir = work / "exports"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASCOF_DUCKDB_PATH", str(database))
-        result = invoke("export", "--out", str(out_dir), "--format", "csv")
-    assert result.exit_code == 0, result.output
-    return out_dir
+    return export_csv(database, work / "exports")
 
 
 @pytest.fixture(scope="module")
 def council_values(exported: Path) -> dict[tuple[str, str, str], str]:
-    outcomes = pd.read_csv(exported / OUTCOMES_CSV, dtype=str, keep_default_na=False)
-    councils = outcomes[outcomes["Geographical Level"] == "Council"]
-    return {
-        (row["Geographical Code"], row["ASCOF Measure Code"], row["Measure Type"]): row[
-            "Measure_Value"
-        ]
-        for _, row in councils.iterrows()
-    }
+    return exported_council_values(exported / OUTCOMES_CSV)
 
 
 @pytest.mark.parametrize(("key", "expected"), list(EXPECTED.items()), ids=str)
